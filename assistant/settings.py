@@ -1,0 +1,193 @@
+"""One settings tree for the whole assistant.
+
+Every field is described; every field can be set from the environment with the prefix ``ASSISTANT_``
+(nested groups use ``__``: ``ASSISTANT_RETRIEVAL__K=8``) or from a ``.env`` file in the working directory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+#: Bump when the chunk format or metadata layout changes: it is part of the index folder name.
+INDEX_SCHEMA_VERSION = 1
+
+EmbedderName = Literal["use-m", "e5-small", "minilm", "st", "fake"]
+LLMName = Literal["extractive", "openai", "ollama", "llamacpp", "fake"]
+
+
+class ChunkSettings(BaseModel):
+    """How documents are cut into chunks."""
+
+    size: int = Field(900, ge=200, le=8000, description="Target chunk length in characters.")
+    overlap: int = Field(
+        150, ge=0, le=2000, description="Characters of the previous chunk repeated at the start of the next."
+    )
+    min_size: int = Field(
+        120, ge=0, le=2000, description="A trailing piece shorter than this is merged into its neighbour."
+    )
+
+
+class RetrievalSettings(BaseModel):
+    """Hybrid (dense + BM25) retrieval and fusion."""
+
+    k: int = Field(5, ge=1, le=100, description="Number of chunks returned by search and given to answerers.")
+    candidates: int = Field(
+        40, ge=5, le=500, description="Candidates fetched from each retriever (dense, BM25) before fusion."
+    )
+    rrf_k: int = Field(60, ge=1, le=1000, description="Reciprocal-rank-fusion constant (higher = flatter).")
+    dense_weight: float = Field(1.0, ge=0, le=10, description="Weight of the dense ranking in the fusion.")
+    bm25_weight: float = Field(1.0, ge=0, le=10, description="Weight of the BM25 ranking in the fusion.")
+    region_boost: float = Field(
+        1.0,
+        ge=0,
+        le=10,
+        description="Extra fused score (in units of a rank-1 RRF contribution) for chunks about the region "
+        "named in the question. 0 switches region boosting off.",
+    )
+    region_filter: bool = Field(
+        True,
+        description="When the question names a region, also retrieve candidates restricted to that region's "
+        "chunks (added to, not replacing, the unfiltered candidates).",
+    )
+    translate_query: bool = Field(
+        True,
+        description="Add English equivalents of Dutch query terms (bundled glossary) to the BM25 query, so Dutch "
+        "questions also match English documents lexically.",
+    )
+
+
+class LLMSettings(BaseModel):
+    """Generative backends (only used when ``ASSISTANT_LLM`` is not ``extractive``)."""
+
+    base_url: str = Field(
+        "http://127.0.0.1:8000/v1",
+        description="OpenAI-compatible endpoint (vLLM, llama.cpp server, Azure OpenAI) or the Ollama URL.",
+    )
+    model: str = Field("local-model", description="Model name sent to the endpoint.")
+    api_key: str = Field("not-needed", description="API key for the endpoint; local servers ignore it.")
+    timeout: float = Field(60.0, gt=0, le=3600, description="Seconds to wait for one LLM response.")
+    max_retries: int = Field(1, ge=0, le=5, description="Retries after a failed or malformed LLM call.")
+    temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature; 0 for reproducible answers.")
+    max_tokens: int = Field(700, ge=16, le=32000, description="Upper bound on generated tokens per call.")
+    gguf_path: str | None = Field(
+        None, description="Local GGUF model file for the 'llamacpp' backend (llama-cpp-python extra)."
+    )
+    structured_method: Literal["json_mode", "function_calling", "json_schema"] = Field(
+        "json_mode",
+        description="How structured score proposals are requested. llama.cpp's server rejects 'json_schema'.",
+    )
+
+
+class AnswerSettings(BaseModel):
+    """The extractive answerer and refusal rules (all backends)."""
+
+    max_sentences: int = Field(5, ge=1, le=20, description="Most cited sentences in an extractive answer.")
+    min_support: float = Field(
+        0.32,
+        ge=0,
+        le=1,
+        description="Refuse when no retrieved sentence reaches this support score (0-1, blend of semantic "
+        "similarity and term overlap with the question).",
+    )
+    sentence_floor: float = Field(
+        0.75,
+        ge=0,
+        le=1,
+        description="Keep further sentences only when their support is at least this fraction of the best one.",
+    )
+
+
+class CompassSettings(BaseModel):
+    """The afwegingskompas: proposers and the validator."""
+
+    definition: Path = Field(
+        PROJECT_ROOT / "prompts" / "compass.yaml", description="The versioned compass definition (YAML)."
+    )
+    max_evidence_age_years: int = Field(
+        5, ge=1, le=50, description="Evidence older than this many years gets a validator warning."
+    )
+    overrides_log: Path | None = Field(
+        None, description="Append-only JSON Lines log of officer overrides; default: INDEX_DIR/overrides.jsonl."
+    )
+    evidence_per_criterion: int = Field(3, ge=1, le=10, description="Evidence items kept per criterion.")
+
+
+class AppSettings(BaseModel):
+    """The Gradio app."""
+
+    host: str = Field("127.0.0.1", description="Address to bind; keep loopback unless behind a proxy.")
+    port: int = Field(7860, ge=1, le=65535, description="Port to listen on.")
+    auth: str | None = Field(
+        None, description="Optional login as 'user:password' (comma-separate several pairs)."
+    )
+    max_upload_mb: int = Field(50, ge=1, le=2000, description="Largest accepted upload, in megabytes.")
+    concurrency: int = Field(4, ge=1, le=64, description="Requests the Gradio queue works on at once.")
+    language: Literal["nl", "en"] = Field("nl", description="Default interface language.")
+
+
+class Settings(BaseSettings):
+    """Root of the settings tree (env prefix ``ASSISTANT_``)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ASSISTANT_", env_nested_delimiter="__", env_file=".env", extra="ignore"
+    )
+
+    corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Folder with the documents to index.")
+    index_dir: Path = Field(
+        PROJECT_ROOT / "index", description="Folder for the persisted index (one sub-folder per configuration)."
+    )
+    embedder: EmbedderName = Field(
+        "use-m",
+        description="Embedding model: 'use-m' (USE-multilingual v3, default), 'e5-small' (multilingual-e5-small), "
+        "'minilm' (packaged all-MiniLM-L6-v2, English), 'st' (any sentence-transformers folder in "
+        "ASSISTANT_ST_MODEL_PATH) or 'fake' (tests).",
+    )
+    st_model_path: str | None = Field(
+        None, description="Local sentence-transformers model folder for embedder 'st'."
+    )
+    chroma_url: str | None = Field(
+        None, description="URL of a Chroma server (e.g. http://127.0.0.1:8001); unset = embedded PersistentClient."
+    )
+    llm: LLMName = Field("extractive", description="Answer backend: extractive (offline default), openai, ollama, "
+                         "llamacpp, or fake (tests).")
+    default_lang: Literal["nl", "en"] = Field("nl", description="Language of answers when none is requested.")
+    embed_batch_size: int = Field(32, ge=1, le=1024, description="Texts per embedding call during ingest.")
+    chunk: ChunkSettings = Field(default_factory=ChunkSettings, description="Chunking.")
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings, description="Retrieval and fusion.")
+    answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answers and refusals.")
+    endpoint: LLMSettings = Field(default_factory=LLMSettings, description="Generative backends (LLM endpoint).")
+    compass: CompassSettings = Field(default_factory=CompassSettings, description="The afwegingskompas.")
+    app: AppSettings = Field(default_factory=AppSettings, description="The Gradio app.")
+
+    @property
+    def embedder_id(self) -> str:
+        """A filesystem-safe id of the embedding model (including a custom model path)."""
+        if self.embedder == "st":
+            digest = hashlib.sha1(str(self.st_model_path).encode()).hexdigest()[:8]
+            return f"st-{digest}"
+        return self.embedder
+
+    @property
+    def index_name(self) -> str:
+        """Name derived from embedder and chunk settings: changing either never mixes vectors."""
+        c = self.chunk
+        raw = f"{self.embedder_id}__c{c.size}-o{c.overlap}-m{c.min_size}-v{INDEX_SCHEMA_VERSION}"
+        return re.sub(r"[^A-Za-z0-9_.-]", "-", raw)
+
+    @property
+    def index_path(self) -> Path:
+        return self.index_dir / self.index_name
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Settings from the environment, read once. Tests build ``Settings(...)`` directly instead."""
+    return Settings()
