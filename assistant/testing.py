@@ -61,3 +61,70 @@ class FakeEmbedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         return self._vector(text)
+
+
+class FakeSearcher:
+    """In-memory :class:`assistant.retrieve.base.Searcher` over given chunks, ranked by FakeEmbedder cosine.
+
+    Honours every filter field, so answerers, proposers and briefs can be tested without an index.
+    """
+
+    def __init__(self, chunks, embedder: FakeEmbedder | None = None, k: int = 5) -> None:
+        self.chunks = list(chunks)
+        self.embedder = embedder or FakeEmbedder()
+        self.k = k
+        self._matrix = self.embedder.embed_documents([c.text for c in self.chunks])
+        self.queries: list[str] = []
+
+    def _passes(self, chunk, filters) -> bool:
+        from assistant.regions import expand
+
+        if filters is None:
+            return True
+        if filters.region:
+            tags = set().union(*(expand(r) for r in chunk.regions)) if chunk.regions else set()
+            if filters.region not in tags:
+                return False
+        if filters.kind and chunk.kind != filters.kind:
+            return False
+        if filters.language and chunk.language != filters.language:
+            return False
+        if filters.source and chunk.source != filters.source:
+            return False
+        if filters.date_from and (chunk.date or "") < filters.date_from:
+            return False
+        if filters.date_to and (chunk.date or "9999") > filters.date_to:
+            return False
+        return True
+
+    def search(self, query, k=None, filters=None):
+        from assistant.models import SearchHit
+
+        self.queries.append(query)
+        if not self.chunks:
+            return []
+        scores = self._matrix @ self.embedder.embed_query(query)
+        order = np.argsort(-scores, kind="stable")
+        hits = []
+        for i in order:
+            chunk = self.chunks[int(i)]
+            if not self._passes(chunk, filters):
+                continue
+            hits.append(SearchHit(score=float(scores[i]), **chunk.model_dump(
+                include={"chunk_id", "source", "title", "page", "section", "text", "kind", "language", "regions",
+                         "date", "publisher", "page_label", "independent"})))
+            if len(hits) >= (k or self.k):
+                break
+        return hits
+
+    def get_chunk(self, chunk_id):
+        return next((c for c in self.chunks if c.chunk_id == chunk_id), None)
+
+
+def make_chunk(text: str, source: str = "doc.md", n: int = 0, **meta):
+    """A Chunk with sensible defaults, for tests."""
+    from assistant.models import Chunk
+
+    fields = {"title": source, "chunk_id": f"{source}#{n}", "source": source, "text": text}
+    fields.update(meta)
+    return Chunk(**fields)
