@@ -30,3 +30,13 @@ class Searcher(Protocol):
     def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> list[SearchHit]:
         """Best chunks first. ``filters.region`` restricts hard; a region *named in the query* only boosts."""
         ...
+
+
+@runtime_checkable
+class ChunkLookup(Protocol):
+    """Fetch an indexed chunk by id (the validator checks that cited chunks exist and contain their quotes)."""
+
+    def get_chunk(self, chunk_id: str) -> "Chunk | None": ...
+
+
+from assistant.models import Chunk  # noqa: E402  (for the annotation above)
