@@ -1,0 +1,93 @@
+"""One entry point for compass proposals: :func:`propose` with the offline evidence proposer or the LLM proposer.
+
+Both proposers implement :class:`Proposer`; both leave the overall recommendation to the documented rule
+(:mod:`assistant.compass.recommendation`) and add the same Dutch caveats, so the validator judges them alike.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+from assistant.compass.definition import CompassDefinition, load_definition
+from assistant.compass.evidence import score_criteria
+from assistant.compass.indicators import latest_pts
+from assistant.compass.recommendation import derive
+from assistant.compass.schema import Assessment, CriterionScore
+from assistant.regions import Region, display_name, expand, region_of
+
+BACKENDS = ("evidence", "llm")
+
+
+@runtime_checkable
+class Proposer(Protocol):
+    """Proposes a compass assessment for a region from what a Searcher finds."""
+
+    name: str
+
+    def propose(self, region: Region, searcher, definition: CompassDefinition, settings) -> Assessment: ...
+
+
+def in_focus(region: str, definition: CompassDefinition) -> bool:
+    """True when the region (or a macro-region it belongs to) is a focus region 2023-2027."""
+    return bool(expand(region) & set(definition.focus.regions))
+
+
+def serious_pts(region: str, definition: CompassDefinition) -> int | None:
+    """The worst PTS coding of the region's latest year when it marks serious abuses, else None."""
+    row = latest_pts(region)
+    if row is not None and row.worst is not None and row.worst >= definition.serious_abuse.pts_min:
+        return row.worst
+    return None
+
+
+def assemble(region: Region, criteria: list[CriterionScore], definition: CompassDefinition, backend: str,
+             indicators: dict[str, float | None] | None = None, extra_caveats: list[str] | None = None
+             ) -> Assessment:
+    """Build the Assessment: recommendation by rule, plus the caveats every proposer adds."""
+    derivation = derive({c.criterion: c.score for c in criteria}, None, definition.recommendation)
+    caveats: list[str] = []
+    for c in criteria:
+        if c.score is None:
+            caveats.append(f"Onvoldoende bewijs voor '{c.label or c.criterion}': score open gelaten (geen gok).")
+    caveats += [f"Aanbeveling begrensd: {reason}." for reason in derivation.reasons]
+    if not in_focus(region.slug, definition):
+        regions = ", ".join(display_name(r) for r in definition.focus.regions)
+        caveats.append(f"{region.name_nl} valt buiten de focusregio's {definition.focus.period} ({regions}).")
+    worst = serious_pts(region.slug, definition)
+    if worst is not None:
+        caveats.append(f"Ernstige mensenrechtenschendingen volgens de Political Terror Scale (slechtste codering "
+                       f"{worst}): geen focus zonder mitigatienotitie.")
+    caveats += extra_caveats or []
+    caveats.append("Dit is een voorstel: controleer de geciteerde passages; de beleidsmedewerker beslist.")
+    return Assessment(region=region.slug, region_name=region.name_nl, compass_version=definition.version,
+                      backend=backend, criteria=criteria, recommendation=derivation.recommendation,
+                      caveats=caveats, indicators=indicators or {})
+
+
+class EvidenceProposer:
+    """The offline, deterministic proposer (see :mod:`assistant.compass.evidence`)."""
+
+    name = "evidence"
+
+    def propose(self, region: Region, searcher, definition: CompassDefinition, settings) -> Assessment:
+        criteria, indicators = score_criteria(region, searcher, definition, settings)
+        return assemble(region, criteria, definition, self.name, indicators)
+
+
+def propose(region: str, searcher, settings, *, backend: str = "evidence", chat_model=None,
+            definition: CompassDefinition | None = None) -> Assessment:
+    """Propose a compass assessment for ``region`` (a name or slug: "Duitsland", "china", "Zuid-Korea").
+
+    ``backend="evidence"`` (default) is offline and deterministic; ``backend="llm"`` asks ``chat_model`` (a
+    LangChain chat model; built from ``settings`` by the answer package's factory when None) for a structured
+    proposal, with one corrective retry. Raises ValueError for an unknown region or backend.
+    """
+    if backend not in BACKENDS:
+        raise ValueError(f"Unknown compass backend {backend!r}; use one of {', '.join(BACKENDS)}.")
+    reg = region_of(region)
+    definition = definition or load_definition(settings)
+    if backend == "llm":
+        from assistant.compass.llm_proposer import LLMProposer
+
+        return LLMProposer(chat_model).propose(reg, searcher, definition, settings)
+    return EvidenceProposer().propose(reg, searcher, definition, settings)

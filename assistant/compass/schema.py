@@ -1,0 +1,144 @@
+"""The data of the afwegingskompas: a proposal (:class:`Assessment`) and its check (:class:`ValidationReport`).
+
+``assistant score REGION --format json`` prints ``{"assessment": Assessment, "validation": ValidationReport}``;
+``assistant validate FILE.json`` reads an Assessment back. The LLM proposer asks the model for the smaller
+:class:`LLMProposal`, whose ``score`` is an enum 1..5 (llama.cpp's JSON grammar ignores minimum/maximum), and
+turns it into an Assessment.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+#: Recommendations, best first (the recommendation rule caps "down" this list).
+RECOMMENDATIONS: tuple[str, ...] = ("focus", "kansrijk", "monitoren", "niet prioriteren")
+Recommendation = Literal["focus", "kansrijk", "monitoren", "niet prioriteren"]
+Severity = Literal["error", "warning"]
+SCORE_MIN, SCORE_MAX = 1, 5
+#: Prefix of evidence ids that point at a row of the shipped indicator data instead of an indexed chunk.
+INDICATOR_PREFIX = "indicator:"
+
+
+class Evidence(BaseModel):
+    """One cited passage (or indicator row) supporting a criterion score."""
+
+    chunk_id: str = Field(description="Id of the indexed chunk, or 'indicator:<dataset>:<region>:<year>'.")
+    source: str = Field(description="Source file (corpus-relative path, or the shipped indicator data file).")
+    page: int | None = Field(None, description="1-based PDF page; None for non-paged sources.")
+    quote: str = Field(description="Verbatim text from the chunk (or the rendered indicator row).")
+    title: str | None = None
+    date: str | None = Field(None, description="Date of the source (ISO, YYYY or YYYY-MM-DD), if known.")
+    general: bool = Field(
+        False, description="True when the passage is cited as general (EU/NL policy) evidence, not about the region."
+    )
+    aspect: str | None = Field(None, description="Sub-criterion (aspect) of the compass this passage speaks to.")
+
+    @property
+    def is_indicator(self) -> bool:
+        return self.chunk_id.startswith(INDICATOR_PREFIX)
+
+
+class Override(BaseModel):
+    """An officer's change to a criterion score (also written to the append-only overrides log)."""
+
+    officer: str
+    at: str = Field(description="UTC timestamp, ISO 8601.")
+    reason: str
+    previous_score: int | None = None
+
+
+class CriterionScore(BaseModel):
+    """The proposed score of one compass criterion."""
+
+    criterion: str = Field(description="Criterion id from the compass definition, e.g. 'omgevingsfactoren'.")
+    label: str = ""
+    score: int | None = Field(
+        None, ge=SCORE_MIN, le=SCORE_MAX, description="1 (weak) .. 5 (strong); None = insufficient evidence."
+    )
+    confidence: float = Field(0.0, ge=0.0, le=1.0, description="How firmly the evidence supports the score (0-1).")
+    rationale: str = ""
+    evidence: list[Evidence] = Field(default_factory=list)
+    override: Override | None = Field(None, description="Set when an officer changed the proposed score.")
+
+
+class Assessment(BaseModel):
+    """A compass proposal for one region (the ``assessment`` of ``assistant score --format json``)."""
+
+    region: str = Field(description="Region slug (assistant.regions), e.g. 'china'.")
+    region_name: str = ""
+    compass_version: str
+    backend: str = Field(description="Proposer that produced it: 'evidence' or 'llm' (plus model name).")
+    created_at: str = Field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    criteria: list[CriterionScore]
+    recommendation: Recommendation
+    caveats: list[str] = Field(default_factory=list, description="Dutch remarks an officer should read.")
+    mitigation_note: str | None = Field(
+        None, description="How serious concerns (e.g. human rights) are mitigated; required for 'focus' then."
+    )
+    indicators: dict[str, float | None] = Field(
+        default_factory=dict, description="Indicator values used (e.g. PTS_A/PTS_H/PTS_S of the latest year)."
+    )
+
+    def criterion(self, criterion_id: str) -> CriterionScore | None:
+        return next((c for c in self.criteria if c.criterion == criterion_id), None)
+
+    def scores(self) -> dict[str, int | None]:
+        return {c.criterion: c.score for c in self.criteria}
+
+
+class Finding(BaseModel):
+    """One validator finding: ``{"rule", "severity", "criterion", "message"}``."""
+
+    rule: str
+    severity: Severity
+    criterion: str | None = None
+    message: str
+
+
+class ValidationReport(BaseModel):
+    """``{"passed": bool, "findings": [...]}``; passed means no finding of severity 'error'."""
+
+    passed: bool
+    findings: list[Finding] = Field(default_factory=list)
+
+    @classmethod
+    def of(cls, findings: list[Finding]) -> "ValidationReport":
+        return cls(passed=not any(f.severity == "error" for f in findings), findings=findings)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+
+# --- the LLM-facing schema -------------------------------------------------------------------------------------
+
+
+class LLMEvidence(BaseModel):
+    """A passage the model cites: the id shown in the prompt and a verbatim quote from it."""
+
+    chunk_id: str = Field(description="The id of a passage shown in the prompt, exactly as written there.")
+    quote: str = Field(description="A short verbatim quote (one sentence) copied from that passage.")
+
+
+class LLMCriterion(BaseModel):
+    criterion: str = Field(description="Criterion id, exactly as listed in the prompt.")
+    score: Literal[1, 2, 3, 4, 5] | None = Field(
+        description="Score 1-5 by the rubric, or null when the passages do not support any score."
+    )
+    confidence: Literal["low", "medium", "high"] = Field(description="How firmly the passages support the score.")
+    rationale: str = Field(description="One or two sentences, in Dutch, explaining the score.")
+    evidence: list[LLMEvidence] = Field(description="Passages supporting the score; empty when score is null.")
+
+
+class LLMProposal(BaseModel):
+    """What the LLM proposer asks the model for (the recommendation is derived by rule, not by the model)."""
+
+    criteria: list[LLMCriterion]
+    caveats: list[str] = Field(default_factory=list, description="Short Dutch remarks for the officer.")
+
+
+#: Mapping of the LLM's confidence words onto the 0-1 scale of :class:`CriterionScore`.
+LLM_CONFIDENCE = {"low": 0.3, "medium": 0.6, "high": 0.9}

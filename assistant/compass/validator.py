@@ -1,0 +1,102 @@
+"""The rule-based validator: decides whether a compass proposal may be shown as sound.
+
+``validate(assessment, lookup, settings)`` runs the named rules of :mod:`assistant.compass.rules` and returns
+``{"passed": bool, "findings": [{"rule", "severity", "criterion", "message"}]}`` (:class:`ValidationReport`);
+``passed`` is False when any finding has severity "error". The CLI's ``assistant validate FILE.json`` should call
+:func:`validate_file` and exit with status 1 when ``passed`` is False.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from assistant.compass.definition import CompassDefinition, load_definition
+from assistant.compass.rules import CHECKS, RULES, Context, check_evidence, finding
+from assistant.compass.schema import Assessment, Finding, ValidationReport
+
+
+def _schema_findings(exc: ValidationError) -> list[Finding]:
+    out = []
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err["loc"])
+        out.append(finding("schema", f"Ongeldig veld '{loc}': {err['msg']} (waarde: {err.get('input')!r:.80}).",
+                           None))
+    return out
+
+
+def _structure_findings(a: Assessment, definition: CompassDefinition) -> list[Finding]:
+    ids = [c.criterion for c in a.criteria]
+    known = definition.criterion_ids
+    out = [finding("schema", f"Onbekend criterium '{cid}'; het kompas kent: {', '.join(known)}.", cid)
+           for cid in ids if cid not in known]
+    out += [finding("schema", f"Criterium '{cid}' ontbreekt (gebruik score null bij onvoldoende bewijs).", cid)
+            for cid in known if cid not in ids]
+    out += [finding("schema", f"Criterium '{cid}' komt meer dan eens voor.", cid)
+            for cid in sorted({c for c in ids if ids.count(c) > 1})]
+    return out
+
+
+def coerce(assessment: Assessment | dict[str, Any]) -> tuple[Assessment | None, list[Finding]]:
+    """Parse (or re-check) an assessment; schema findings instead of an exception."""
+    data = assessment.model_dump() if isinstance(assessment, Assessment) else assessment
+    if not isinstance(data, dict):
+        return None, [finding("schema", "Het voorstel moet een JSON-object zijn.")]
+    try:
+        return Assessment.model_validate(data), []
+    except ValidationError as exc:
+        return None, _schema_findings(exc)
+
+
+def validate(assessment: Assessment | dict[str, Any], lookup, settings, *,
+             definition: CompassDefinition | None = None, today: date | None = None) -> ValidationReport:
+    """Check a proposal against every rule. ``lookup`` has ``get_chunk(chunk_id) -> Chunk | None`` (the index).
+
+    ``today`` defaults to the current date (evidence-age rule); tests may pass a fixed one.
+    """
+    definition = definition or load_definition(settings)
+    parsed, findings = coerce(assessment)
+    if parsed is None:
+        return ValidationReport.of(findings)
+    findings = _structure_findings(parsed, definition)
+    if parsed.compass_version != definition.version:
+        findings.append(finding("compass_versie", f"Voorstel gemaakt met kompasversie {parsed.compass_version}; "
+                                f"de huidige versie is {definition.version}. Stel het voorstel opnieuw op."))
+    ctx = Context(parsed, definition, lookup, settings.compass.max_evidence_age_years, today or date.today())
+    findings += check_evidence(ctx)
+    for check in CHECKS:
+        findings += check(ctx)
+    return ValidationReport.of(findings)
+
+
+def load_assessment_file(path: str | Path) -> dict[str, Any]:
+    """Read an assessment JSON file: a bare assessment or the ``{"assessment", "validation"}`` output of
+    ``assistant score --format json``. Raises ValueError with a Dutch message when it cannot be read."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ValueError(f"Bestand niet gevonden: {path}") from exc
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{path} is geen leesbaar JSON-bestand: {exc}") from exc
+    if isinstance(data, dict) and isinstance(data.get("assessment"), dict):
+        return data["assessment"]
+    return data
+
+
+def validate_file(path: str | Path, lookup, settings, **kwargs) -> ValidationReport:
+    """``assistant validate FILE.json``: an unreadable file is a schema error, not an exception."""
+    try:
+        data = load_assessment_file(path)
+    except ValueError as exc:
+        return ValidationReport.of([finding("schema", str(exc))])
+    return validate(data, lookup, settings, **kwargs)
+
+
+def rule_table() -> list[dict[str, str]]:
+    """The rules as ``[{"rule", "severity", "description"}]`` (for docs and ``--help``)."""
+    return [{"rule": r.id, "severity": r.severity, "description": r.description} for r in RULES.values()]
