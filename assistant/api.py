@@ -1,0 +1,119 @@
+"""The one Python API. The CLI, the Gradio app, the evaluation runner and the tests all call this class.
+
+    from assistant.api import Assistant
+    assistant = Assistant()               # settings from ASSISTANT_* environment variables
+    assistant.ingest()                    # index the corpus folder (incremental)
+    hits = assistant.search("persvrijheid China", k=5)
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+from assistant.index.embedders import Embedder, get_embedder
+from assistant.index.store import VectorStore, open_store
+from assistant.ingest.pipeline import Progress, ingest
+from assistant.models import Chunk, IngestSummary, SearchHit
+from assistant.retrieve.base import Filters
+from assistant.retrieve.hybrid import HybridRetriever
+from assistant.settings import Settings, get_settings
+
+
+class Assistant:
+    """Facade over the pipeline. Components are created lazily, so constructing it is cheap."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        embedder: Embedder | None = None,
+        store: VectorStore | None = None,
+        chat_model=None,
+    ) -> None:
+        self.settings = settings or get_settings()
+        self._embedder = embedder
+        self._store = store
+        self._retriever: HybridRetriever | None = None
+        self.chat_model = chat_model
+        self._lock = threading.Lock()
+
+    # -- components ----------------------------------------------------------------------------------------------
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = get_embedder(self.settings)
+        return self._embedder
+
+    @property
+    def store(self) -> VectorStore:
+        with self._lock:
+            if self._store is None:
+                self._store = open_store(self.settings)
+            return self._store
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        if self._retriever is None:
+            self._retriever = HybridRetriever(self.settings, self.embedder, self.store)
+        return self._retriever
+
+    # -- ingest -> index -----------------------------------------------------------------------------------------
+    def ingest(
+        self,
+        paths: Iterable[str | Path] | None = None,
+        *,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+    ) -> IngestSummary:
+        """Index files/folders (default: the corpus folder). Unchanged files are not re-embedded."""
+        path_list = [Path(p) for p in paths] if paths else None
+        summary = ingest(self.settings, self.store, self.embedder, path_list, rebuild=rebuild, progress=progress)
+        self.retriever.refresh()
+        return summary
+
+    # -- retrieve ------------------------------------------------------------------------------------------------
+    def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> list[SearchHit]:
+        """Best chunks for a query, hybrid (dense + BM25) with region awareness; ``filters`` restrict hard."""
+        return self.retriever.search(query, k=k, filters=filters)
+
+    def get_chunk(self, chunk_id: str) -> Chunk | None:
+        return self.retriever.get_chunk(chunk_id)
+
+    def documents(self) -> list[dict]:
+        """One row per indexed document: its metadata and number of chunks (for the sources overview)."""
+        rows: dict[str, dict] = {}
+        for chunk in self.retriever.all_chunks():
+            row = rows.setdefault(chunk.source, {
+                "source": chunk.source, "title": chunk.title, "publisher": chunk.publisher, "kind": chunk.kind,
+                "language": chunk.language, "regions": chunk.regions, "date": chunk.date, "chunks": 0,
+                "pages": 0, "independent": chunk.independent,
+            })
+            row["chunks"] += 1
+            row["pages"] = max(row["pages"], chunk.page or 0)
+        return sorted(rows.values(), key=lambda r: r["source"])
+
+    def remove_document(self, source: str, *, delete_file: bool = False) -> int:
+        """Remove a document's chunks from the index (and optionally its file from the corpus folder)."""
+        ids = [c.chunk_id for c in self.retriever.all_chunks() if c.source == source]
+        if not ids:
+            raise KeyError(f"No indexed document {source!r}; see 'assistant docs' for the list.")
+        self.store.delete(ids)
+        if delete_file:
+            path = (self.settings.corpus_dir / source).resolve()
+            if self.settings.corpus_dir.resolve() in path.parents and path.is_file():
+                path.unlink()
+        self.retriever.refresh()
+        return len(ids)
+
+    def status(self) -> dict:
+        """What answers and how big the index is (for the app's status line)."""
+        return {
+            "backend": self.settings.llm,
+            "endpoint": self.settings.endpoint.base_url if self.settings.llm in {"openai", "ollama"} else None,
+            "embedder": self.settings.embedder,
+            "index": self.settings.index_name,
+            "chunks": self.store.count(),
+            "documents": len({c.source for c in self.retriever.all_chunks()}),
+        }

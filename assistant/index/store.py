@@ -1,0 +1,166 @@
+"""The vector store seam: a small Protocol, the Chroma backend (embedded or server), and metadata encoding.
+
+The store is the single source of truth for the index: chunk text, metadata (including each file's content
+hash and chunk count) and vectors. BM25 is rebuilt from it, so the two can never disagree after a crash.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from urllib.parse import urlparse
+
+import numpy as np
+
+from assistant.models import Chunk
+from assistant.regions import expand
+
+if TYPE_CHECKING:
+    from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+
+REGION_FLAG = "r_"  # metadata key prefix: r_china=True for a chunk about China (or a sub-region of a macro)
+#: Chroma rejects very large single requests; writes and reads are batched.
+CHROMA_BATCH = 1000
+_LIST_SEP = "|"
+
+
+class StoreError(RuntimeError):
+    """The vector store is unreachable or inconsistent; the message says what to check."""
+
+
+@runtime_checkable
+class VectorStore(Protocol):
+    """Chunks with their vectors, addressable by id and by source file."""
+
+    def add(self, chunks: list[Chunk], vectors: np.ndarray) -> None: ...
+
+    def delete(self, chunk_ids: list[str]) -> None: ...
+
+    def query(self, vector: np.ndarray, n: int, where: dict | None = None) -> list[tuple[str, float]]:
+        """(chunk_id, cosine similarity) best first; ``where`` is a Chroma-style filter on encoded metadata."""
+        ...
+
+    def chunks(self) -> list[Chunk]:
+        """Every stored chunk (text and metadata, no vectors)."""
+        ...
+
+    def count(self) -> int: ...
+
+
+def encode_metadata(chunk: Chunk) -> dict:
+    """Flat, None-free metadata Chroma accepts; regions also as boolean flags for filtering."""
+    meta: dict = {
+        "source": chunk.source,
+        "title": chunk.title,
+        "kind": chunk.kind,
+        "language": chunk.language,
+        "regions": _LIST_SEP.join(chunk.regions),
+        "independent": chunk.independent,
+        "char_start": chunk.char_start,
+        "char_end": chunk.char_end,
+        "file_hash": chunk.file_hash,
+        "chunk_count": chunk.chunk_count,
+    }
+    for key in ("page", "page_label", "section", "date", "publisher"):
+        value = getattr(chunk, key)
+        if value is not None:
+            meta[key] = value
+    for region in sorted(set().union(*(expand(r) for r in chunk.regions)) if chunk.regions else set()):
+        meta[REGION_FLAG + region] = True
+    return meta
+
+
+def decode_metadata(chunk_id: str, text: str, meta: dict) -> Chunk:
+    regions = [r for r in str(meta.get("regions", "")).split(_LIST_SEP) if r]
+    return Chunk(
+        chunk_id=chunk_id,
+        text=text or "",
+        regions=regions,
+        **{k: meta.get(k) for k in ("source", "title", "kind", "language", "independent", "char_start",
+                                    "char_end", "file_hash", "chunk_count") if k in meta},
+        **{k: meta.get(k) for k in ("page", "page_label", "section", "date", "publisher")},
+    )
+
+
+def _batches(items: list, size: int = CHROMA_BATCH) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class ChromaStore:
+    """Chroma collection named after the index configuration; embedded (PersistentClient) or a server."""
+
+    def __init__(self, settings: "Settings") -> None:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        self.name = settings.index_name
+        if settings.chroma_url:
+            url = urlparse(settings.chroma_url)
+            if not url.hostname:
+                raise StoreError(f"ASSISTANT_CHROMA_URL={settings.chroma_url!r} is not a URL like http://127.0.0.1:8001")
+            try:
+                self.client = chromadb.HttpClient(
+                    host=url.hostname, port=url.port or (443 if url.scheme == "https" else 80),
+                    ssl=url.scheme == "https", settings=chroma_settings,
+                )
+            except Exception as exc:  # chromadb raises ValueError/ConnectionError variants
+                raise StoreError(
+                    f"Cannot reach the Chroma server at {settings.chroma_url}: {exc}. Start it (chroma run "
+                    "--host 127.0.0.1 --port PORT --path DIR) or unset ASSISTANT_CHROMA_URL for the embedded index."
+                ) from exc
+        else:
+            path = settings.index_path / "chroma"
+            path.mkdir(parents=True, exist_ok=True)
+            self.client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+        self.collection = self.client.get_or_create_collection(
+            self.name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+        )
+
+    def add(self, chunks: list[Chunk], vectors: np.ndarray) -> None:
+        if not chunks:
+            return
+        vectors = np.asarray(vectors, dtype=np.float32)
+        for start in range(0, len(chunks), CHROMA_BATCH):
+            part = chunks[start : start + CHROMA_BATCH]
+            self.collection.upsert(
+                ids=[c.chunk_id for c in part],
+                embeddings=vectors[start : start + len(part)],
+                documents=[c.text for c in part],
+                metadatas=[encode_metadata(c) for c in part],
+            )
+
+    def delete(self, chunk_ids: list[str]) -> None:
+        for part in _batches(list(chunk_ids)):
+            self.collection.delete(ids=part)
+
+    def query(self, vector: np.ndarray, n: int, where: dict | None = None) -> list[tuple[str, float]]:
+        total = self.collection.count()
+        if total == 0:
+            return []
+        result = self.collection.query(
+            query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=min(n, total), where=where or None,
+            include=["distances"],
+        )
+        ids = result["ids"][0]
+        distances = result["distances"][0]
+        return [(cid, 1.0 - float(d)) for cid, d in zip(ids, distances)]
+
+    def chunks(self) -> list[Chunk]:
+        out: list[Chunk] = []
+        total = self.collection.count()
+        for offset in range(0, total, CHROMA_BATCH):
+            got = self.collection.get(include=["documents", "metadatas"], limit=CHROMA_BATCH, offset=offset)
+            out.extend(decode_metadata(i, d, m or {}) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"]))
+        return out
+
+    def count(self) -> int:
+        return self.collection.count()
+
+
+def open_store(settings: "Settings") -> VectorStore:
+    return ChromaStore(settings)

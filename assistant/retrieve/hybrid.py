@@ -1,0 +1,210 @@
+"""Hybrid retrieval: dense (Chroma) + BM25, fused by weighted reciprocal rank, with metadata filters and
+region awareness.
+
+Officers' questions usually name a country or region. The retriever detects it and (a) adds candidate lists
+restricted to that region's chunks, (b) boosts chunks about it. Filters passed by the caller are hard filters.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.index.bm25 import BM25Index, tokenize_query
+from assistant.index.embedders import Embedder
+from assistant.index.store import REGION_FLAG, VectorStore
+from assistant.ingest.chunking import embedding_text
+from assistant.models import Chunk, SearchHit
+from assistant.regions import ALL, COUNTRIES, expand, find_regions, region_of
+from assistant.retrieve.base import Filters
+from assistant.settings import Settings
+
+#: Regions that describe the asker (the province), not the subject of a question.
+HOME_REGIONS = frozenset({"noord-brabant", "netherlands"})
+#: At most this many regions named in one question are used for boosting.
+MAX_QUERY_REGIONS = 3
+SCORE_DECIMALS = 5
+
+
+@dataclass
+class _Table:
+    chunks: list[Chunk]
+    by_id: dict[str, int]
+    region_sets: list[frozenset[str]]
+    bm25: BM25Index
+    count: int
+
+
+def query_regions(query: str) -> list[str]:
+    """Regions a question is about: countries before macro-regions; the asker's own province only if alone."""
+    found = find_regions(query)
+    countries = {r.slug for r in COUNTRIES}
+    foreign = [r for r in found if r not in HOME_REGIONS]
+    if not foreign:
+        return found[:MAX_QUERY_REGIONS]
+    named_countries = [r for r in foreign if r in countries]
+    return (named_countries or foreign)[:MAX_QUERY_REGIONS]
+
+
+class HybridRetriever:
+    """Implements :class:`assistant.retrieve.base.Searcher` and ``ChunkLookup`` over a VectorStore."""
+
+    def __init__(self, settings: Settings, embedder: Embedder, store: VectorStore) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self.store = store
+        self._table: _Table | None = None
+        self._lock = threading.Lock()
+
+    # -- the in-memory table (chunk texts, metadata, BM25), rebuilt from the store when it changes --------------
+    def refresh(self) -> None:
+        with self._lock:
+            self._table = None
+
+    def _current(self) -> _Table:
+        count = self.store.count()
+        with self._lock:
+            if self._table is None or self._table.count != count:
+                chunks = sorted(self.store.chunks(), key=lambda c: (c.source, c.page or 0, c.char_start, c.chunk_id))
+                self._table = _Table(
+                    chunks=chunks,
+                    by_id={c.chunk_id: i for i, c in enumerate(chunks)},
+                    region_sets=[frozenset().union(*(expand(r) for r in c.regions)) if c.regions else frozenset()
+                                 for c in chunks],
+                    bm25=BM25Index([embedding_text(c) for c in chunks], [c.language for c in chunks]),
+                    count=len(chunks),
+                )
+            return self._table
+
+    def get_chunk(self, chunk_id: str) -> Chunk | None:
+        table = self._current()
+        index = table.by_id.get(chunk_id)
+        return table.chunks[index].model_copy() if index is not None else None
+
+    def all_chunks(self) -> list[Chunk]:
+        return list(self._current().chunks)
+
+    # -- filters -------------------------------------------------------------------------------------------------
+    @staticmethod
+    def _where(filters: Filters | None, extra_region: str | None = None) -> dict | None:
+        clauses: list[dict] = []
+        if filters is not None:
+            if filters.region:
+                clauses.append({REGION_FLAG + region_of(filters.region).slug: True})
+            for key in ("kind", "language", "source"):
+                value = getattr(filters, key)
+                if value:
+                    clauses.append({key: value})
+        if extra_region:
+            clauses.append({REGION_FLAG + extra_region: True})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    @staticmethod
+    def _allowed(table: _Table, filters: Filters | None, extra_region: str | None = None) -> np.ndarray:
+        mask = np.ones(table.count, dtype=bool)
+        region = region_of(filters.region).slug if filters is not None and filters.region else None
+        for i, chunk in enumerate(table.chunks):
+            if region and region not in table.region_sets[i]:
+                mask[i] = False
+            elif extra_region and extra_region not in table.region_sets[i]:
+                mask[i] = False
+            elif filters is not None and not _meta_ok(chunk, filters):
+                mask[i] = False
+        return mask
+
+    # -- search --------------------------------------------------------------------------------------------------
+    def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> list[SearchHit]:
+        query = (query or "").strip()
+        if not query:
+            raise ValueError("Empty question: type a question or search terms.")
+        k = k or self.settings.retrieval.k
+        cfg = self.settings.retrieval
+        table = self._current()
+        if table.count == 0:
+            return []
+        regions = [] if (filters and filters.region) else query_regions(query)
+        vector = self.embedder.embed_query(query)
+        bm25_tokens = tokenize_query(self._lexical_query(query))
+        bm25_scores = table.bm25.scores(bm25_tokens)
+
+        lists: list[tuple[float, list[str]]] = []
+        base_mask = self._allowed(table, filters)
+        lists.append((cfg.dense_weight, self._dense(vector, filters, None, base_mask, table)))
+        lists.append((cfg.bm25_weight, self._lexical(bm25_scores, base_mask, table)))
+        if cfg.region_filter:
+            for region in regions:
+                mask = base_mask & self._allowed(table, None, region)
+                lists.append((cfg.dense_weight, self._dense(vector, filters, region, mask, table)))
+                lists.append((cfg.bm25_weight, self._lexical(bm25_scores, mask, table)))
+
+        fused: dict[str, float] = defaultdict(float)
+        for weight, ranked in lists:
+            for rank, cid in enumerate(ranked, start=1):
+                fused[cid] += weight / (cfg.rrf_k + rank)
+        if regions and cfg.region_boost:
+            bonus = cfg.region_boost / (cfg.rrf_k + 1)
+            wanted = set(regions)
+            for cid in fused:
+                if table.region_sets[table.by_id[cid]] & wanted:
+                    fused[cid] += bonus
+        best = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:k]
+        return [_hit(table.chunks[table.by_id[cid]], score) for cid, score in best]
+
+    def _lexical_query(self, query: str) -> str:
+        if not self.settings.retrieval.translate_query:
+            return query
+        from assistant.retrieve.glossary import expand_query
+
+        extra = expand_query(query)
+        return f"{query} {extra}" if extra else query
+
+    def _dense(self, vector, filters, region, mask, table: _Table) -> list[str]:
+        n = self.settings.retrieval.candidates
+        date_filtered = filters is not None and (filters.date_from or filters.date_to)
+        fetch = n * 4 if date_filtered else n
+        hits = self.store.query(vector, fetch, self._where(filters, region))
+        out = []
+        for cid, _score in hits:
+            index = table.by_id.get(cid)
+            if index is not None and mask[index]:
+                out.append(cid)
+        return out[:n]
+
+    def _lexical(self, scores: np.ndarray, mask: np.ndarray, table: _Table) -> list[str]:
+        n = self.settings.retrieval.candidates
+        masked = np.where(mask, scores, 0.0)
+        positive = int(np.count_nonzero(masked > 0))
+        if positive == 0:
+            return []
+        top = np.argsort(-masked, kind="stable")[: min(n, positive)]
+        return [table.chunks[int(i)].chunk_id for i in top]
+
+
+def _meta_ok(chunk: Chunk, filters: Filters) -> bool:
+    if filters.kind and chunk.kind != filters.kind:
+        return False
+    if filters.language and chunk.language != filters.language:
+        return False
+    if filters.source and chunk.source != filters.source:
+        return False
+    if filters.date_from and (not chunk.date or chunk.date[: len(filters.date_from)] < filters.date_from):
+        return False
+    if filters.date_to and (not chunk.date or chunk.date[: len(filters.date_to)] > filters.date_to):
+        return False
+    return True
+
+
+def _hit(chunk: Chunk, score: float) -> SearchHit:
+    return SearchHit(
+        score=round(score, SCORE_DECIMALS),
+        **chunk.model_dump(include={"chunk_id", "source", "title", "page", "section", "text", "kind", "language",
+                                    "regions", "date", "publisher", "page_label", "independent"}),
+    )
+
+
+__all__ = ["HybridRetriever", "query_regions", "HOME_REGIONS", "ALL"]
