@@ -118,6 +118,11 @@ class CompassSettings(BaseModel):
         None, description="Append-only JSON Lines log of officer overrides; default: INDEX_DIR/overrides.jsonl."
     )
     evidence_per_criterion: int = Field(3, ge=1, le=10, description="Evidence items kept per criterion.")
+    themes: list[str] | None = Field(
+        None,
+        description="Innovation theme ids (from the compass definition) to score against, e.g. "
+        "'[\"energietransitie\", \"sleuteltechnologieen\"]'; unset = all themes of the definition.",
+    )
 
 
 class AppSettings(BaseModel):
