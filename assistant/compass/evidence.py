@@ -31,7 +31,7 @@ import math
 from dataclasses import dataclass, field
 
 from assistant.compass.definition import CompassDefinition
-from assistant.compass.indicators import HUMAN_RIGHTS_ASPECT, latest_pts
+from assistant.compass.indicators import HUMAN_RIGHTS_ASPECT, indicator_values, latest_pts
 from assistant.compass.lexicon import (clip, human_rights_hits, human_rights_level, matcher, negated,
                                        sentences)
 from assistant.compass.retrieval import Passage, gather, in_eu, sentence_about
@@ -180,8 +180,7 @@ def judge_environment(criterion, passages: list[Passage], d: CompassDefinition, 
     pts_score = None
     if row is not None:
         pts_score = _clamp(d.proposer.pts_score_base - row.worst)
-        indicators = {**{k: (None if v is None else float(v)) for k, v in row.values.items()},
-                      "PTS_year": float(row.year)}
+        indicators = indicator_values(region)
         notes.append(f"Political Terror Scale {row.year}: slechtste codering {row.worst} (A/H/S = "
                      f"{row.pts_a}/{row.pts_h}/{row.pts_s}) -> {pts_score}")
     independent = [p for p in passages if not p.general and p.hit.independent]

@@ -88,6 +88,14 @@ def latest_pts(region: str) -> PTSRow | None:
     return rows[-1] if rows else None
 
 
+def indicator_values(region: str) -> dict[str, float | None]:
+    """``{"PTS_A", "PTS_H", "PTS_S", "PTS_year"}`` of the region's latest PTS row ({} without data)."""
+    row = latest_pts(region)
+    if row is None:
+        return {}
+    return {**{k: (None if v is None else float(v)) for k, v in row.values.items()}, "PTS_year": float(row.year)}
+
+
 def indicator_row(evidence_id: str) -> PTSRow | None:
     """The row an ``indicator:pts:<region>:<year>`` evidence id points at, or None."""
     parts = evidence_id.removeprefix(INDICATOR_PREFIX).split(":")

@@ -1,0 +1,209 @@
+"""The LLM proposer: a chat model fills :class:`LLMProposal` from retrieved passages; the code does the rest.
+
+Flow: the same per-criterion retrieval as the evidence proposer (plus the PTS indicator row as a citable
+passage) -> one prompt (``prompts/score_{lang}.txt``) -> ``with_structured_output(LLMProposal, method=
+settings.endpoint.structured_method, include_raw=True)`` (``score`` is an enum 1..5 or null, which llama.cpp's
+grammar honours) -> an :class:`Assessment` (sources and pages filled from the passages shown, recommendation by
+the documented rule) -> the validator against the shown passages. When the answer is malformed or the validator
+finds errors, the prompt is sent once more with those errors as feedback (``CORRECTIVE_RETRIES``). A second
+malformed answer gives an all-null assessment with a caveat (it claims nothing); a parsed answer is returned as it
+is, and ``assistant score`` shows what the validator still finds.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from assistant.compass.definition import CompassDefinition
+from assistant.compass.indicators import indicator_row, indicator_values, latest_pts
+from assistant.compass.proposer import assemble
+from assistant.compass.retrieval import gather
+from assistant.compass.schema import LLM_CONFIDENCE, CriterionScore, Evidence, LLMProposal
+from assistant.models import Chunk, SearchHit
+from assistant.regions import Region
+from assistant.settings import PROJECT_ROOT
+
+PROMPT_NAME = "score"
+PROMPT_VARIABLES = frozenset({"format", "region", "criteria", "passages", "feedback"})
+#: Retries with the validation errors fed back (the issue asks for exactly one corrective retry).
+CORRECTIVE_RETRIES = 1
+#: Passages shown per criterion, and characters shown per passage (quotes must come from the shown text).
+PASSAGES_PER_CRITERION = 4
+PASSAGE_CHARS = 900
+#: Validation findings fed back to the model at most (keeps the retry prompt short).
+MAX_FEEDBACK_ITEMS = 12
+FORMAT_EXAMPLE = {
+    "criteria": [{"criterion": "<criterion id>", "score": "1|2|3|4|5 or null", "confidence": "low|medium|high",
+                  "rationale": "...", "evidence": [{"chunk_id": "<id exactly as shown>", "quote": "<verbatim>"}]}],
+    "caveats": ["..."],
+}
+
+
+class LLMProposalError(RuntimeError):
+    """The chat model could not be reached or configured."""
+
+
+def load_score_prompt(lang: str, folder: Path | None = None) -> dict[str, str]:
+    """The checked ``[system]``/``[user]`` sections of ``prompts/score_{lang}.txt``."""
+    from assistant.answer.prompts import PromptError, parse_sections, template_variables
+
+    path = (folder or PROJECT_ROOT / "prompts") / f"{PROMPT_NAME}_{lang}.txt"
+    if not path.is_file():
+        raise PromptError(f"Prompt file {path} is missing; restore it from the repository.")
+    sections = parse_sections(path.read_text(encoding="utf-8"), path)
+    found = set().union(*(template_variables(t, path) for t in sections.values()))
+    if found != PROMPT_VARIABLES:
+        raise PromptError(f"{path}: placeholders {sorted(found)}; expected exactly {sorted(PROMPT_VARIABLES)}.")
+    return sections
+
+
+def _chunk_from_hit(hit: SearchHit) -> Chunk:
+    return Chunk(**hit.model_dump(include=set(Chunk.model_fields) & set(SearchHit.model_fields)))
+
+
+class ShownPassages:
+    """The passages put in the prompt; also the ChunkLookup the first validation runs against."""
+
+    def __init__(self) -> None:
+        self.hits: dict[str, SearchHit] = {}
+        self.general: dict[str, bool] = {}
+
+    def get_chunk(self, chunk_id: str) -> Chunk | None:
+        hit = self.hits.get(chunk_id)
+        return None if hit is None else _chunk_from_hit(hit)
+
+
+def render_passages(region: Region, searcher, definition: CompassDefinition, lang: str
+                    ) -> tuple[str, ShownPassages]:
+    shown = ShownPassages()
+    yes, no = ("ja", "nee") if lang == "nl" else ("yes", "no")
+    blocks: list[str] = []
+    for criterion in definition.criteria:
+        lines = [f"## {criterion.id}"]
+        if criterion.judge == "environment" and (row := latest_pts(region.slug)) is not None:
+            lines.append(f"[id: {row.evidence_id}] (indicatordata, onafhankelijk: {yes})\n{row.render()}")
+        for passage in gather(region, criterion, searcher, definition)[:PASSAGES_PER_CRITERION]:
+            hit = passage.hit
+            text = hit.text[:PASSAGE_CHARS]
+            shown.hits.setdefault(hit.chunk_id, hit.model_copy(update={"text": text}))
+            shown.general[hit.chunk_id] = passage.general
+            page = f", p. {hit.page}" if hit.page else ""
+            lines.append(f"[id: {hit.chunk_id}] ({hit.source}{page}; {hit.date or '?'}; "
+                         f"{'algemeen beleid' if passage.general else ', '.join(hit.regions)}; "
+                         f"onafhankelijk: {yes if hit.independent else no})\n{text}")
+        blocks.append("\n\n".join(lines))
+    return "\n\n".join(blocks), shown
+
+
+def render_criteria(definition: CompassDefinition) -> str:
+    out = []
+    for c in definition.criteria:
+        rubric = "; ".join(f"{k} = {v}" for k, v in sorted(c.rubric.items()))
+        aspects = ", ".join(a.label for a in c.aspects)
+        out.append(f"- {c.id} ({c.label}: {aspects}). Rubric: {rubric}")
+    themes = ", ".join(t.label for t in definition.themes)
+    return "\n".join(out) + f"\nInnovatiethema's: {themes}"
+
+
+def to_criteria(proposal: LLMProposal, shown: ShownPassages, definition: CompassDefinition) -> list[CriterionScore]:
+    """Map the model's answer onto every criterion of the definition (missing ones -> null)."""
+    given = {c.criterion: c for c in proposal.criteria}
+    out = []
+    for crit in definition.criteria:
+        answer = given.get(crit.id)
+        if answer is None:
+            out.append(CriterionScore(criterion=crit.id, label=crit.label, rationale="Geen oordeel van het model."))
+            continue
+        evidence = []
+        for item in answer.evidence:
+            hit = shown.hits.get(item.chunk_id)
+            row = indicator_row(item.chunk_id)
+            if row is not None:
+                evidence.append(row.as_evidence().model_copy(update={"quote": item.quote}))
+            elif hit is not None:
+                evidence.append(Evidence(chunk_id=hit.chunk_id, source=hit.source, page=hit.page, quote=item.quote,
+                                         title=hit.title, date=hit.date, general=shown.general[hit.chunk_id]))
+            else:  # an id the model made up: kept, so the validator reports it
+                evidence.append(Evidence(chunk_id=item.chunk_id, source="", page=None, quote=item.quote))
+        out.append(CriterionScore(criterion=crit.id, label=crit.label, score=answer.score,
+                                  confidence=LLM_CONFIDENCE[answer.confidence], rationale=answer.rationale,
+                                  evidence=evidence))
+    return out
+
+
+def _feedback(errors: list[str], lang: str) -> str:
+    if not errors:
+        return ""
+    head = ("Je vorige antwoord had deze fouten; corrigeer ze (laat een score leeg als er geen passend bewijs is):"
+            if lang == "nl" else "Your previous answer had these errors; fix them (use null when evidence is lacking):")
+    return "\n" + head + "\n" + "\n".join(f"- {e}" for e in errors[:MAX_FEEDBACK_ITEMS]) + "\n"
+
+
+class LLMProposer:
+    """Proposer backed by a LangChain chat model (see module docstring)."""
+
+    name = "llm"
+
+    def __init__(self, chat_model=None, lang: str | None = None) -> None:
+        self.chat_model = chat_model
+        self.lang = lang
+        self.attempts: list[dict] = []  # per call: {"raw", "parsing_error", "errors"} (for tests and debugging)
+
+    def _model(self, settings):
+        if self.chat_model is not None:
+            return self.chat_model
+        try:
+            from assistant.answer.llm import get_chat_model
+        except ImportError as exc:
+            raise LLMProposalError("No chat model available for the LLM proposer; pass chat_model= or set "
+                                   "ASSISTANT_LLM to openai, ollama or llamacpp.") from exc
+        return get_chat_model(settings)
+
+    def propose(self, region: Region, searcher, definition: CompassDefinition, settings):
+        from langchain_core.messages import HumanMessage, SystemMessage
+
+        from assistant.compass.validator import validate
+
+        lang = self.lang or settings.default_lang
+        model = self._model(settings)
+        sections = load_score_prompt(lang)
+        passages, shown = render_passages(region, searcher, definition, lang)
+        values = {"format": json.dumps(FORMAT_EXAMPLE, ensure_ascii=False), "region": region.name_nl
+                  if lang == "nl" else region.name_en, "criteria": render_criteria(definition),
+                  "passages": passages, "feedback": ""}
+        structured = model.with_structured_output(LLMProposal, method=settings.endpoint.structured_method,
+                                                  include_raw=True)
+        backend = f"llm:{getattr(model, 'model_name', None) or getattr(model, 'model', None) or 'chat'}"
+        assessment = None
+        for _attempt in range(1 + CORRECTIVE_RETRIES):
+            messages = [SystemMessage(sections["system"].format(**values)),
+                        HumanMessage(sections["user"].format(**values))]
+            try:
+                result = structured.invoke(messages)
+            except Exception as exc:  # endpoint faults: connection, timeout, HTTP errors
+                raise LLMProposalError(f"Het taalmodel ({backend}) gaf een fout: {exc}. Controleer "
+                                       "ASSISTANT_ENDPOINT__BASE_URL en ASSISTANT_ENDPOINT__MODEL, of gebruik "
+                                       "backend 'evidence'.") from exc
+            parsed, error = result.get("parsed"), result.get("parsing_error")
+            record = {"raw": result.get("raw"), "parsing_error": error, "errors": []}
+            self.attempts.append(record)
+            if parsed is None:
+                record["errors"] = [f"Het antwoord was geen geldig JSON-object volgens het schema ({error})."]
+            else:
+                assessment = assemble(region, to_criteria(parsed, shown, definition), definition, backend,
+                                      indicator_values(region.slug), list(parsed.caveats))
+                report = validate(assessment, shown, settings, definition=definition)
+                record["errors"] = [f"[{f.rule}{'/' + f.criterion if f.criterion else ''}] {f.message}"
+                                    for f in report.errors]
+            if not record["errors"]:
+                break
+            values["feedback"] = _feedback(record["errors"], lang)
+        if assessment is None:
+            criteria = [CriterionScore(criterion=c.id, label=c.label, rationale="Geen geldig antwoord van het model.")
+                        for c in definition.criteria]
+            assessment = assemble(region, criteria, definition, backend, indicator_values(region.slug), [
+                f"Het taalmodel gaf {len(self.attempts)} keer geen geldig JSON-antwoord; er is geen voorstel. "
+                "Gebruik de offline scorer (backend 'evidence') of een sterker model."])
+        return assessment
+
