@@ -19,9 +19,10 @@ from pathlib import Path
 
 from pypdf import PdfReader
 from pypdf.errors import DependencyError
-from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+from pypdf.generic import ContentStream, NameObject
 
 from assistant.ingest.errors import LoadError
+from assistant.ingest.pdf_fonts import FontMetrics, font_metrics, repair_font_encodings
 from assistant.ingest.pdf_layout import Layout, Run, Vocabulary, clean, order_page, paragraphs
 from assistant.models import TextUnit
 from assistant.regions import find_regions, fold
@@ -45,13 +46,10 @@ MAX_TITLE_LINES = 4
 MAX_TITLE_CHARS = 120
 #: Lines of one title are at most this many ems apart.
 TITLE_LINE_GAP_EMS = 1.6
-#: Average glyph width (thousandths of an em) when the font does not say.
-DEFAULT_GLYPH_WIDTH = 500.0
-#: Text for glyphs whose names have no Unicode value (dingbats such as Wingdings bullets).
-UNKNOWN_GLYPH = "•"
 
 _PAGE_NUMBER = re.compile(r"(?i)(page\s+)?(\d{1,4}|[ivxlcdm]{1,7})(\s*(/|of)\s*\d{1,4})?")
 _NUMBER_TOKEN = re.compile(r"(?<!\d)\d{1,4}(?!\d)|(?<![^\W\d_])[ivxlcdmIVXLCDM]{1,7}(?![^\W\d_])")
+_SHOW_TEXT = frozenset((b"Tj", b"TJ", b"'", b'"'))
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 
 
@@ -71,17 +69,18 @@ def load_pdf(path: Path) -> list[TextUnit]:
     pages, failed = [], 0
     for index, page in enumerate(reader.pages):
         try:
-            pages.append(_read_page(page, index))
+            pages.append(_read_page(page, index, reader))
         except Exception as exc:  # pypdf raises many kinds of errors on broken content streams
             failed += 1
             log.warning("%s: page %d could not be read (%s); skipped", path.name, index + 1, exc)
     if not any(p.runs for p in pages):
         if failed == len(reader.pages):
             raise LoadError("The PDF is damaged: none of its pages could be read. Export or download it again.")
+        count = len(reader.pages)
         raise LoadError(
-            f"The PDF has no text layer (no extractable text on any of its {len(reader.pages)} pages); it is "
-            "probably a scan or contains only images. Run OCR first (e.g. `ocrmypdf in.pdf out.pdf`) and ingest "
-            "the result."
+            f"The PDF has no text layer: none of its {count} page{'s' if count > 1 else ''} has extractable "
+            "text, so it is probably scanned, image-only or blank. Run OCR first (e.g. `ocrmypdf in.pdf "
+            "out.pdf`) and ingest the result."
         )
     printed = _strip_margins(pages)
     labels = _page_labels(reader, printed)
@@ -117,7 +116,8 @@ def _open(path: Path) -> PdfReader:
             raise LoadError("The PDF is password-protected. Decrypt it first (e.g. `qpdf --decrypt "
                             "--password=PASSWORD in.pdf out.pdf`) and ingest the decrypted copy.")
         if len(reader.pages) == 0:
-            raise LoadError("The PDF has no pages.")
+            raise LoadError("The PDF has no pages (its page tree is missing or damaged). Export or download it "
+                            "again.")
     except DependencyError as exc:
         raise LoadError("The PDF is encrypted with AES; install the 'cryptography' package to read it, or "
                         "decrypt it first.") from exc
@@ -128,101 +128,59 @@ def _open(path: Path) -> PdfReader:
     return reader
 
 
-def _read_page(page, index: int) -> _Page:
+def _read_page(page, index: int, reader: PdfReader) -> _Page:
     box = page.cropbox
     left, bottom = float(box.left), float(box.bottom)
     result = _Page(index, float(box.width), float(box.height))
-    _repair_font_encodings(page.get("/Resources"))
-    widths: dict[int, tuple[object, float]] = {}
+    repair_font_encodings(page.get("/Resources"))
+    _one_run_per_text_operator(page, reader)
+    metrics: dict[int, tuple[object, FontMetrics]] = {}
+    seq = iter(range(1 << 30))
 
     def visit(text, cm, tm, font_dict, font_size) -> None:
         text = clean(text)
         if not text.strip():
             return
+        number = next(seq)
         a, b = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]
         c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4] - left
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5] - bottom
         size = float(font_size) * hypot(c, d)
-        glyph = _glyph_width(font_dict, widths) / 1000.0
-        width = len(text.strip()) * glyph * float(font_size) * hypot(a, b)
+        hit = metrics.get(id(font_dict))
+        if hit is None or hit[0] is not font_dict:
+            hit = metrics[id(font_dict)] = (font_dict, font_metrics(font_dict))
+        width = hit[1].measure(text.strip()) * float(font_size) * hypot(a, b)
         upright = a > 0 and abs(b) <= 0.1 * a and d > 0
-        result.runs.append(Run(x, y, size, text, width, len(result.runs), upright))
+        if -width <= x <= result.width and -size <= y <= result.height + size:  # outside the crop box: not shown
+            result.runs.append(Run(x, y, size, text, width, number, upright))
 
     page.extract_text(visitor_text=visit)
     return result
 
 
-def _glyph_width(font_dict, cache: dict[int, tuple[object, float]]) -> float:
-    """Average glyph width of a font in thousandths of an em (from /Widths or the descriptor's /AvgWidth)."""
-    if font_dict is None:
-        return DEFAULT_GLYPH_WIDTH
-    hit = cache.get(id(font_dict))
-    if hit is not None and hit[0] is font_dict:
-        return hit[1]
-    value = DEFAULT_GLYPH_WIDTH
-    try:
-        font = font_dict.get_object()
-        widths = [float(w) for w in font.get("/Widths", []) if float(w) > 0]
-        descriptor = font.get("/FontDescriptor")
-        if descriptor is None and "/DescendantFonts" in font:
-            descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
-        average = float(descriptor.get_object().get("/AvgWidth", 0)) if descriptor is not None else 0.0
-        value = sum(widths) / len(widths) if widths else average or DEFAULT_GLYPH_WIDTH
-    except (AttributeError, IndexError, KeyError, TypeError, ValueError):
-        pass
-    cache[id(font_dict)] = (font_dict, value)
-    return value
-
-
-def _repair_font_encodings(resources, depth: int = 0) -> None:
-    """Give simple Type1 fonts without /ToUnicode a ToUnicode CMap built from their /Encoding (in memory only).
-
-    pypdf (7.x) decodes such fonts with the encoding built into the embedded font program and ignores the
-    font dictionary's /Encoding /Differences, which take precedence per the PDF spec (9.6.6). QuarkXPress
-    output like the Amnesty report then comes out as letter salad ("yUZPFVx" for "Amnesty").
+def _one_run_per_text_operator(page, reader: PdfReader) -> None:
+    """Re-issue the current font before every text-showing operator (in memory), so pypdf reports each one as
+    its own positioned fragment. Without this, pypdf glues text written one after the other on the same
+    baseline into one fragment, e.g. a line of the left column and the same line of the right column.
     """
-    if resources is None or depth > 3:
+    contents = page.get("/Contents")
+    if contents is None:
         return
-    resources = resources.get_object()
-    for ref in (resources.get("/Font") or DictionaryObject()).get_object().values():
-        font = ref.get_object()
-        if font.get("/Subtype") != "/Type1" or "/ToUnicode" in font or "/Encoding" not in font:
-            continue
-        encoding = font["/Encoding"].get_object()
-        differences = encoding.get("/Differences", []) if isinstance(encoding, DictionaryObject) else []
-        font[NameObject("/ToUnicode")] = _to_unicode_cmap(differences)
-    for ref in (resources.get("/XObject") or DictionaryObject()).get_object().values():
-        xobject = ref.get_object()
-        if xobject.get("/Subtype") == "/Form":
-            _repair_font_encodings(xobject.get("/Resources"), depth + 1)
-
-
-def _to_unicode_cmap(differences) -> DecodedStreamObject:
-    """A ToUnicode CMap for the codes named in an /Encoding /Differences array (others: the base encoding)."""
-    try:
-        from fontTools.agl import toUnicode
-    except ImportError:  # pragma: no cover - fontTools comes with matplotlib
-        toUnicode = lambda name: ""  # noqa: E731
-    entries, code = {}, 0
-    for item in differences:
-        item = item.get_object() if hasattr(item, "get_object") else item
-        if isinstance(item, int):
-            code = int(item)
-            continue
-        if 0 <= code <= 255:
-            entries[code] = toUnicode(str(item).lstrip("/")) or UNKNOWN_GLYPH
-        code += 1
-    lines = [f"<{c:02X}> <{u.encode('utf-16-be').hex().upper()}>" for c, u in sorted(entries.items())]
-    body = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CMapName /Differences def",
-            "/CMapType 2 def", "1 begincodespacerange", "<00> <FF>", "endcodespacerange"]
-    for start in range(0, len(lines), 100):
-        block = lines[start:start + 100]
-        body += [f"{len(block)} beginbfchar", *block, "endbfchar"]
-    body += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
-    stream = DecodedStreamObject()
-    stream.set_data("\n".join(body).encode("ascii"))
-    return stream
+    stream = ContentStream(contents.get_object(), reader, "bytes")
+    operations, font, saved = [], None, []
+    for operands, operator in stream.operations:
+        if operator == b"Tf":
+            font = operands
+        elif operator == b"q":
+            saved.append(font)
+        elif operator == b"Q" and saved:
+            font = saved.pop()
+        elif operator in _SHOW_TEXT and font is not None:
+            operations.append((font, b"Tf"))
+        operations.append((operands, operator))
+    stream.operations = operations
+    page[NameObject("/Contents")] = stream
 
 
 def _zone(run: Run, page: _Page) -> str | None:

@@ -21,16 +21,25 @@ from typing import Iterable, Sequence
 
 #: Line starts closer than this (points) count as the same x-position (rounding jitter).
 X_TOLERANCE = 2.5
-#: A run starts a line when the previous run on its baseline ends more than this many ems before it.
+#: Runs of other columns this close (ems) to the end of a full-width line belong to that line.
 LINE_START_GAP_EMS = 2.0
-#: A column needs at least this many line starts ...
+#: A column needs at least this many lines starting at its left edge ...
 MIN_COLUMN_LINES = 4
-#: ... and at least this share of all line starts on the page.
+#: ... and at least this share of the page's baselines.
 MIN_COLUMN_SHARE = 0.08
 #: Column starts closer than this share of the page width are indents of the same column.
 MIN_COLUMN_SEPARATION = 0.18
-#: The 80th-percentile line of a column must reach this share of the distance to the next column.
+#: The FILL_PERCENTILE line of a column must reach this share of the distance to the next column ...
 COLUMN_FILL = 0.55
+FILL_PERCENTILE = 0.8
+#: A column of short lines must share fewer than this share of the right-hand text's baselines (else: a table).
+MAX_ALIGNED_SHARE = 0.5
+#: At most this share of a column's lines may run past the next column's start (full-width headings) ...
+MAX_CROSSING_SHARE = 0.15
+MAX_CROSSING_LINES = 2
+#: ... by more than this many ems or this share of the line's width (the error of estimated widths).
+CROSS_MARGIN_EMS = 1.0
+WIDTH_ERROR = 0.06
 #: A column line is full-width when it reaches this share of the next column's width past that column's start.
 SPAN_OVERSHOOT = 0.3
 #: Runs whose baselines differ by at most this many ems (of the larger run) are on the same line.
@@ -90,12 +99,17 @@ class Line:
         return max(r.end for r in self.runs)
 
     @property
+    def main(self) -> Run:
+        """The run with the most text: its size and baseline are the line's (not a bullet glyph's)."""
+        return max(self.runs, key=lambda r: len(r.text.strip()))
+
+    @property
     def size(self) -> float:
-        return max(r.size for r in self.runs)
+        return self.main.size
 
     @property
     def y(self) -> float:
-        return max(self.runs, key=lambda r: r.size).y
+        return self.main.y
 
     @property
     def text(self) -> str:
@@ -132,60 +146,68 @@ def join_runs(runs: Sequence[Run]) -> str:
 
 
 def _written_together(a: Run, b: Run) -> bool:
-    """pypdf already put a space between runs written one after the other; elsewhere judge by the gap."""
-    if b.seq == a.seq + 1:
-        return True
-    return b.x - a.end < SPACE_GAP_EMS * max(a.size, b.size)
+    """Whether two runs of a line touch (no space between them).
 
-
-def _line_starts(runs: Sequence[Run]) -> list[Run]:
-    """Runs that begin a line: nothing on their baseline ends just before them."""
-    by_baseline: dict[int, list[Run]] = defaultdict(list)
-    for run in runs:
-        by_baseline[round(run.y)].append(run)
-    starts = []
-    for row in by_baseline.values():
-        row.sort(key=lambda r: r.x)
-        prev_end = None
-        for run in row:
-            if prev_end is None or run.x - prev_end > LINE_START_GAP_EMS * run.size:
-                starts.append(run)
-            prev_end = run.end if prev_end is None else max(prev_end, run.end)
-    return starts
+    pypdf already starts a run with a space when the writer moved right by a space or more since the previous
+    run in the content stream, so a run written right after ``a`` touches it unless there is a clear gap
+    (beyond the error of the width estimate). Runs written elsewhere in the stream are separate words.
+    """
+    if b.seq != a.seq + 1:
+        return False
+    return b.x - a.end <= max(SPACE_GAP_EMS * max(a.size, b.size), WIDTH_ERROR * a.width)
 
 
 def find_columns(runs: Sequence[Run], page_width: float) -> list[float]:
-    """Left edges of the page's text columns (one entry for a single-column page)."""
-    starts = sorted(r.x for r in _line_starts(runs))
+    """Left edges of the page's text columns (one entry for a single-column page).
+
+    Every line of a column starts at the column's left edge, so runs cluster on that x; runs that continue a
+    line (a bold word, another font) land at scattered x-positions and rarely form a cluster, and a chance
+    cluster fails the checks in :func:`_is_gutter`.
+    """
+    starts = sorted({(round(r.x, 1), round(r.y)) for r in runs})
     if not starts:
         return [0.0]
-    clusters: list[list[float]] = [[starts[0]]]
-    for x in starts[1:]:
+    clusters: list[list[float]] = [[starts[0][0]]]
+    for x, _ in starts[1:]:
         if x - clusters[-1][-1] <= X_TOLERANCE:
             clusters[-1].append(x)
         else:
             clusters.append([x])
-    needed = max(MIN_COLUMN_LINES, MIN_COLUMN_SHARE * len(starts))
-    candidates = [c[0] for c in clusters if len(c) >= needed]
-    columns: list[float] = []
-    for x in candidates:
-        if not columns or x - columns[-1] >= MIN_COLUMN_SEPARATION * page_width:
-            columns.append(x)
-    if not columns:
-        return [min(starts)]
-    columns[0] = min(columns[0], min(starts))
-    return _validated(columns, runs)
+    baselines = len({y for _, y in starts})
+    needed = max(MIN_COLUMN_LINES, MIN_COLUMN_SHARE * baselines)
+    columns = [starts[0][0]]
+    for cluster in clusters:
+        x = cluster[0]
+        if len(cluster) >= needed and x - columns[-1] >= MIN_COLUMN_SEPARATION * page_width:
+            if _is_gutter(columns[-1], x, runs):
+                columns.append(x)
+    return columns
 
 
-def _validated(columns: list[float], runs: Sequence[Run]) -> list[float]:
-    """Drop column boundaries whose left column does not fill its width (table cells, labels)."""
-    kept = [columns[0]]
-    for nxt in columns[1:]:
-        left = kept[-1]
-        reach = sorted(r.end - left for r in runs if left - X_TOLERANCE <= r.x < nxt - X_TOLERANCE)
-        if reach and reach[int(0.8 * (len(reach) - 1))] >= COLUMN_FILL * (nxt - left):
-            kept.append(nxt)
-    return kept
+def _is_gutter(left: float, nxt: float, runs: Sequence[Run]) -> bool:
+    """True when the text between ``left`` and ``nxt`` is a column of its own, not the first cells of a table.
+
+    A column either fills most of its width, or (a list of short entries) keeps its own baselines instead of
+    sharing every baseline with the text to its right as table rows do. Hardly any line may cross ``nxt``:
+    words of single-column text cross any x.
+    """
+    reach: dict[int, float] = {}
+    crossing: set[int] = set()
+    right: set[int] = set()
+    for run in runs:
+        key = round(run.y)
+        if left - X_TOLERANCE <= run.x < nxt - X_TOLERANCE:
+            reach[key] = max(reach.get(key, 0.0), run.end - left)
+            if run.end > nxt + max(CROSS_MARGIN_EMS * run.size, WIDTH_ERROR * run.width):
+                crossing.add(key)
+        elif run.x >= nxt - X_TOLERANCE:
+            right.add(key)
+    if not reach or len(crossing) > max(MAX_CROSSING_LINES, MAX_CROSSING_SHARE * len(reach)):
+        return False
+    ends = sorted(reach.values())
+    if ends[int(FILL_PERCENTILE * (len(ends) - 1))] >= COLUMN_FILL * (nxt - left):
+        return True
+    return not crossing and len(right & reach.keys()) < MAX_ALIGNED_SHARE * max(1, len(right))
 
 
 def _column_of(x: float, columns: Sequence[float]) -> int:
@@ -197,7 +219,8 @@ def group_lines(runs: Iterable[Run]) -> list[Line]:
     lines: list[Line] = []
     ref_y = ref_size = 0.0
     for run in sorted(runs, key=lambda r: (-r.y, r.x)):
-        if lines and abs(ref_y - run.y) <= BASELINE_TOLERANCE_EMS * max(ref_size, run.size):
+        em = min(max(ref_size, run.size), 2 * min(ref_size, run.size))  # a giant glyph must not swallow lines
+        if lines and abs(ref_y - run.y) <= BASELINE_TOLERANCE_EMS * em:
             lines[-1].runs.append(run)
             ref_size = max(ref_size, run.size)
         else:
@@ -342,5 +365,8 @@ def join_lines(text: str, nxt: str, vocabulary: Vocabulary | None = None) -> str
 
 
 def normalise(text: str) -> str:
-    """One paragraph: soft hyphens removed, whitespace collapsed."""
-    return _SPACES.sub(" ", re.sub(r"\s+", " ", text.replace(SOFT_HYPHEN, ""))).strip()
+    """One paragraph: soft hyphens removed, whitespace collapsed, a space after a leading bullet."""
+    text = _SPACES.sub(" ", re.sub(r"\s+", " ", text.replace(SOFT_HYPHEN, ""))).strip()
+    if len(text) > 1 and text[0] in BULLETS and not text[1].isspace():
+        text = f"{text[0]} {text[1:]}"
+    return text
