@@ -62,6 +62,12 @@ class RetrievalSettings(BaseModel):
         description="Add English equivalents of Dutch query terms (bundled glossary) to the BM25 query, so Dutch "
         "questions also match English documents lexically.",
     )
+    dense_translated_query: bool = Field(
+        True, description="Also run a dense search with the English glossary terms of a Dutch question."
+    )
+    translated_weight: float = Field(
+        0.5, ge=0, le=10, description="Weight of the translated dense ranking, relative to dense_weight."
+    )
 
 
 class LLMSettings(BaseModel):

@@ -62,6 +62,9 @@ class FakeEmbedder:
     def embed_query(self, text: str) -> np.ndarray:
         return self._vector(text)
 
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return np.stack([self._vector(t) for t in texts])
+
 
 class FakeSearcher:
     """In-memory :class:`assistant.retrieve.base.Searcher` over given chunks, ranked by FakeEmbedder cosine.

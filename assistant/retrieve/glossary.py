@@ -340,3 +340,27 @@ def translate_terms(query: str) -> list[str]:
 def expand_query(query: str) -> str:
     """English terms for the Dutch words/phrases in ``query``, space-joined, for the BM25 query."""
     return default_glossary().expand_query(query)
+
+
+@lru_cache(maxsize=1)
+def reverse_glossary() -> Glossary:
+    """English -> Dutch, from the same data (region names excluded), so English questions reach Dutch text."""
+    merged: dict[tuple[str, ...], tuple[str, list[str]]] = {}
+    for entry in read_entries(GLOSSARY_PATH):
+        if entry.is_stop:
+            continue
+        for term in entry.english:
+            key = tuple(tokenize(term))
+            if not key:
+                continue
+            _, dutch = merged.setdefault(key, (term, []))
+            if entry.dutch not in dutch:
+                dutch.append(entry.dutch)
+    return Glossary(Entry(term, tuple(dutch), "reverse") for term, dutch in merged.values())
+
+
+def expand_query_bilingual(query: str) -> str:
+    """Terms in the other language: English for Dutch words, Dutch for English words (space-joined)."""
+    english = default_glossary().expand_query(query)
+    dutch = reverse_glossary().expand_query(query)
+    return " ".join(t for t in (english, dutch) if t)

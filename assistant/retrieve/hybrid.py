@@ -27,6 +27,8 @@ HOME_REGIONS = frozenset({"noord-brabant", "netherlands"})
 #: At most this many regions named in one question are used for boosting.
 MAX_QUERY_REGIONS = 3
 SCORE_DECIMALS = 5
+#: Query vectors kept in memory (the compass asks the same criterion queries for many regions).
+QUERY_CACHE_SIZE = 512
 
 
 @dataclass
@@ -58,6 +60,7 @@ class HybridRetriever:
         self.store = store
         self._table: _Table | None = None
         self._lock = threading.Lock()
+        self._vector_cache: dict[tuple[str, ...], list[np.ndarray]] = {}
 
     # -- the in-memory table (chunk texts, metadata, BM25), rebuilt from the store when it changes --------------
     def refresh(self) -> None:
@@ -128,19 +131,20 @@ class HybridRetriever:
         if table.count == 0:
             return []
         regions = [] if (filters and filters.region) else query_regions(query)
-        vector = self.embedder.embed_query(query)
-        bm25_tokens = tokenize_query(self._lexical_query(query))
-        bm25_scores = table.bm25.scores(bm25_tokens)
+        english = self._translation(query)
+        vectors = self._query_vectors(query, english if cfg.dense_translated_query else "")
+        bm25_scores = table.bm25.scores(tokenize_query(f"{query} {english}" if english else query))
 
         lists: list[tuple[float, list[str]]] = []
         base_mask = self._allowed(table, filters)
-        lists.append((cfg.dense_weight, self._dense(vector, filters, None, base_mask, table)))
-        lists.append((cfg.bm25_weight, self._lexical(bm25_scores, base_mask, table)))
+        scopes = [(None, base_mask)]
         if cfg.region_filter:
-            for region in regions:
-                mask = base_mask & self._allowed(table, None, region)
-                lists.append((cfg.dense_weight, self._dense(vector, filters, region, mask, table)))
-                lists.append((cfg.bm25_weight, self._lexical(bm25_scores, mask, table)))
+            scopes += [(region, base_mask & self._allowed(table, None, region)) for region in regions]
+        for region, mask in scopes:
+            for index, vector in enumerate(vectors):
+                weight = cfg.dense_weight if index == 0 else cfg.dense_weight * cfg.translated_weight
+                lists.append((weight, self._dense(vector, filters, region, mask, table)))
+            lists.append((cfg.bm25_weight, self._lexical(bm25_scores, mask, table)))
 
         fused: dict[str, float] = defaultdict(float)
         for weight, ranked in lists:
@@ -155,13 +159,27 @@ class HybridRetriever:
         best = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:k]
         return [_hit(table.chunks[table.by_id[cid]], score) for cid, score in best]
 
-    def _lexical_query(self, query: str) -> str:
+    def _translation(self, query: str) -> str:
+        """English terms for the Dutch words of the query (bundled glossary); "" when off or none found."""
         if not self.settings.retrieval.translate_query:
-            return query
+            return ""
         from assistant.retrieve.glossary import expand_query
 
-        extra = expand_query(query)
-        return f"{query} {extra}" if extra else query
+        return expand_query(query)
+
+    def _query_vectors(self, query: str, english: str) -> list[np.ndarray]:
+        """Dense query vectors (the question, and its English terms if any) in one model call, cached."""
+        texts = [query, english] if english else [query]
+        key = tuple(texts)
+        with self._lock:
+            cached = self._vector_cache.get(key)
+        if cached is None:
+            cached = list(self.embedder.embed_queries(texts))
+            with self._lock:
+                if len(self._vector_cache) >= QUERY_CACHE_SIZE:
+                    self._vector_cache.pop(next(iter(self._vector_cache)))
+                self._vector_cache[key] = cached
+        return cached
 
     def _dense(self, vector, filters, region, mask, table: _Table) -> list[str]:
         n = self.settings.retrieval.candidates
