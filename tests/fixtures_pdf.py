@@ -68,7 +68,10 @@ def _content(page: Page) -> bytes:
 
 
 def make_pdf(pages: list[Page], page_labels: bytes | None = None) -> bytes:
-    """A PDF with the given pages. ``page_labels``: a raw /PageLabels dictionary, e.g. b"<< /Nums [0 << /S /r >>] >>"."""
+    """A PDF with the given pages.
+
+    ``page_labels``: a raw /PageLabels dictionary, e.g. ``b"<< /Nums [0 << /S /r >>] >>"``.
+    """
     objects: list[bytes] = []
 
     def add(body: bytes) -> int:

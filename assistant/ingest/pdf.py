@@ -49,6 +49,8 @@ TITLE_LINE_GAP_EMS = 1.6
 
 _PAGE_NUMBER = re.compile(r"(?i)(page\s+)?(\d{1,4}|[ivxlcdm]{1,7})(\s*(/|of)\s*\d{1,4})?")
 _NUMBER_TOKEN = re.compile(r"(?<!\d)\d{1,4}(?!\d)|(?<![^\W\d_])[ivxlcdmIVXLCDM]{1,7}(?![^\W\d_])")
+#: A smaller line in parentheses right under a title belongs to it: "KOREA" + "(REPUBLIC OF)".
+_QUALIFIER = re.compile(r"\([^()]{1,60}\)")
 _SHOW_TEXT = frozenset((b"Tj", b"TJ", b"'", b'"'))
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 
@@ -288,7 +290,8 @@ def _title_starts(pages: list[_Page], body_size: float) -> _Starts:
                 i += 1
                 continue
             j = i + 1
-            while (j < len(lines) and lines[j].size >= threshold and lines[j].column == lines[j - 1].column
+            while (j < len(lines) and lines[j].column == lines[j - 1].column
+                   and (lines[j].size >= threshold or _QUALIFIER.fullmatch(lines[j].text.strip()))
                    and 0 < lines[j - 1].y - lines[j].y <= TITLE_LINE_GAP_EMS * lines[j - 1].size):
                 j += 1
             title = re.sub(r"\s*/\s*", "/", " ".join(line.text.strip() for line in lines[i:j]))

@@ -265,14 +265,15 @@ def _spanning(lines: list[Line], columns: Sequence[float]) -> list[Line]:
         col = line.column
         if col < 0 or col + 1 >= len(columns):
             continue
-        nxt_width = (columns[col + 2] if col + 2 < len(columns) else columns[col + 1] * 2 - columns[col]) - columns[col + 1]
+        # The last column is taken to be as wide as the distance between the previous two column starts.
+        nxt_width = (columns[col + 2] - columns[col + 1]) if col + 2 < len(columns) else columns[col + 1] - columns[col]
         if line.end > columns[col + 1] + SPAN_OVERSHOOT * nxt_width:
             line.column = -1
             spanning.append(line)
     for span in spanning:
-        tol = BASELINE_TOLERANCE_EMS * span.size
+        tol, reach = BASELINE_TOLERANCE_EMS * span.size, span.end + LINE_START_GAP_EMS * span.size
         for other in lines:
-            if other.column >= 0 and abs(other.y - span.y) <= tol and other.x <= span.end + LINE_START_GAP_EMS * span.size:
+            if other.column >= 0 and abs(other.y - span.y) <= tol and other.x <= reach:
                 span.runs.extend(other.runs)
                 other.runs = []
     lines[:] = [ln for ln in lines if ln.runs]

@@ -34,6 +34,7 @@ LEFT_TEXT = ("Officers of the province weigh partner countries with a compass th
 RIGHT_TEXT = ("Human rights reports from independent sources carry weight in the fourth component because they "
               "describe the situation in a country without diplomatic caution or trade interests.")
 TITLE = "Two Column Report On International Cooperation"
+NOTE = "This closing note runs across the full width of the page, below both columns of the report text."
 
 
 def flat(text: str) -> str:
@@ -43,7 +44,8 @@ def flat(text: str) -> str:
 def two_column_pdf(one_block: bool) -> bytes:
     left = column(lines_of(LEFT_TEXT), LEFT_X, top=650)
     right = column(lines_of(RIGHT_TEXT), RIGHT_X, top=650)
-    return make_pdf([Page([Text(LEFT_X, 700, TITLE, 20), *interleave(left, right)], one_block=one_block)])
+    note = Text(LEFT_X, 650 - 12 * (len(left) + 2), NOTE)  # written first, read last
+    return make_pdf([Page([note, Text(LEFT_X, 700, TITLE, 20), *interleave(left, right)], one_block=one_block)])
 
 
 @pytest.mark.parametrize("one_block", [True, False], ids=["rows-in-one-text-block", "one-block-per-line"])
@@ -57,7 +59,7 @@ def test_two_columns_come_out_column_by_column(tmp_path: Path, one_block: bool):
     assert len(units) == 1 and isinstance(units[0], TextUnit)
     text = flat(units[0].text)
     assert LEFT_TEXT in text and RIGHT_TEXT in text
-    assert text.index(TITLE) < text.index(LEFT_TEXT) < text.index(RIGHT_TEXT)
+    assert text.index(TITLE) < text.index(LEFT_TEXT) < text.index(RIGHT_TEXT) < text.index(NOTE)
     assert units[0].page == 1
 
 
@@ -129,6 +131,13 @@ def test_sections_start_at_large_title_lines_even_mid_page(tmp_path: Path):
         (1, "CANADA", ["canada"]), (2, "CANADA", ["canada"]), (2, "VIET NAM", ["vietnam"])]
     assert units[1].text == "Canada also faced criticism on arms exports."
     assert units[2].text == "VIET NAM\n\nBloggers were sentenced to long prison terms."
+
+
+def test_title_keeps_a_qualifier_in_parentheses_below_it(tmp_path: Path):
+    page = Page([Text(LEFT_X, 700, "KOREA", 24), Text(LEFT_X, 680, "(REPUBLIC OF)", 12),
+                 Text(LEFT_X, 660, "REPUBLIC OF KOREA", 8), Text(LEFT_X, 640, "The National Security Law was used.")])
+    [unit] = load_pdf(write(tmp_path / "korea.pdf", make_pdf([page])))
+    assert unit.section == "KOREA (REPUBLIC OF)"
 
 
 def test_outline_gives_heading_paths_and_regions(tmp_path: Path):
