@@ -99,3 +99,14 @@ def test_officer_score_without_evidence_is_a_warning(tmp_path):
 def test_default_log_path(tmp_path):
     assert default_log_path(Settings(index_dir=tmp_path)) == tmp_path / "overrides.jsonl"
     assert default_log_path(Settings(compass={"overrides_log": tmp_path / "x.jsonl"})) == tmp_path / "x.jsonl"
+
+
+def test_cli_payload_and_text_rendering():
+    from assistant.compass.render import format_assessment, score_payload
+
+    a, lookup = sound("china")
+    report = run(a, lookup)
+    payload = json.loads(json.dumps(score_payload(a, report)))
+    assert set(payload) == {"assessment", "validation"} and payload["validation"]["passed"] is False
+    text = format_assessment(a, report)
+    assert "Aanbeveling: focus" in text and "NIET geslaagd" in text and "mensenrechten_ernstig" in text
