@@ -109,6 +109,11 @@ class AnswerSettings(BaseModel):
         le=1,
         description="Keep further sentences only when their support is at least this fraction of the best one.",
     )
+    fallback_extractive: bool = Field(
+        True,
+        description="When a generative backend fails (endpoint down, timeout, bad response), show the extractive "
+        "answer together with the error instead of no answer.",
+    )
 
 
 class CompassSettings(BaseModel):
