@@ -69,8 +69,12 @@ COUNTRIES: tuple[Region, ...] = (
     Region("taiwan", "Taiwan", "Taiwan", ("east-asia", "asia"), ("taiwan", "taiwanese", "taiwanese", "taipei")),
     Region("japan", "Japan", "Japan", ("east-asia", "asia"), ("japan", "japanese", "japanse", "tokyo", "tokio")),
     Region("south-korea", "Zuid-Korea", "South Korea", ("east-asia", "asia"),
-           ("zuid-korea", "zuid korea", "south korea", "republic of korea", "korea", "korean", "koreaanse", "seoul"),
+           ("zuid-korea", "zuid korea", "south korea", "republic of korea", "korea (republic of)", "korea",
+            "korean", "koreaanse", "seoul"),
            ("ROK",)),
+    Region("north-korea", "Noord-Korea", "North Korea", ("east-asia", "asia"),
+           ("noord-korea", "north korea", "democratic people's republic of korea", "korea (democratic people's",
+            "pyongyang"), ("DPRK",)),
     Region("singapore", "Singapore", "Singapore", ("southeast-asia", "asia"), ("singapore", "singaporean",
                                                                                 "singaporese", "singapur")),
     Region("malaysia", "Maleisië", "Malaysia", ("southeast-asia", "asia"), ("maleisie", "malaysia", "malaysian",
@@ -121,13 +125,24 @@ def _patterns() -> list[tuple[re.Pattern[str], re.Pattern[str] | None, str]]:
 
 
 def find_regions(text: str) -> list[str]:
-    """Region slugs named in the text, most mentioned first (countries before macro-regions on ties)."""
+    """Region slugs named in the text, most mentioned first (countries before macro-regions on ties).
+
+    Overlapping names resolve to the longest ("North Korea" is not also "Korea").
+    """
     folded = fold(text)
-    counts: dict[str, int] = {}
+    spans: list[tuple[int, int, str]] = []
     for ci, cs, slug in _patterns():
-        n = len(ci.findall(folded)) + (len(cs.findall(text)) if cs else 0)
-        if n:
-            counts[slug] = n
+        spans.extend((m.start(), m.end(), slug) for m in ci.finditer(folded))
+        if cs:
+            # Folding keeps offsets for these ASCII abbreviations only approximately; they never overlap names.
+            spans.extend((-1 - m.start(), -1 - m.start(), slug) for m in cs.finditer(text))
+    taken: list[tuple[int, int]] = []
+    counts: dict[str, int] = {}
+    for start, end, slug in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
+        if end > start and any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        taken.append((start, end))
+        counts[slug] = counts.get(slug, 0) + 1
     macro = {m.slug for m in MACROS}
     return sorted(counts, key=lambda s: (-counts[s], s in macro, s))
 

@@ -1,0 +1,87 @@
+"""Hybrid retrieval over the in-memory store with the fake embedder: fusion, filters, regions, Dutch queries."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.ingest.chunking import embedding_text
+from assistant.retrieve.base import Filters, Searcher
+from assistant.retrieve.hybrid import HybridRetriever, query_regions
+from assistant.settings import Settings
+from assistant.testing import FakeEmbedder, InMemoryStore, make_chunk
+
+DOCS = [
+    ("cn-1", "china.md", "Authorities restricted freedom of the press and detained journalists.", ["china"], "en",
+     "government_report", "2025-07"),
+    ("cn-2", "china.md", "Torture of detainees was reported in Xinjiang.", ["china"], "en", "government_report",
+     "2025-07"),
+    ("vn-1", "vietnam.md", "Authorities restricted freedom of the press and imprisoned bloggers.", ["vietnam"], "en",
+     "government_report", "2025-08"),
+    ("jp-1", "japan.md", "Japan's courts allow long pre-trial detention.", ["japan"], "en", "government_report",
+     "2025-08"),
+    ("nl-1", "brabant.txt", "De provincie Noord-Brabant kijkt naar mensenrechten bij de keuze van partnerlanden.",
+     ["noord-brabant", "netherlands"], "nl", "policy", "2023"),
+    ("am-1", "amnesty.pdf", "Press freedom was curtailed and several journalists were detained.", ["vietnam"],
+     "en", "ngo_briefing", "2013"),
+]
+
+
+@pytest.fixture()
+def retriever() -> HybridRetriever:
+    embedder = FakeEmbedder()
+    store = InMemoryStore()
+    chunks = [make_chunk(text, source=src, chunk_id=cid, regions=regions, language=lang, kind=kind, date=date,
+                         title=src) for cid, src, text, regions, lang, kind, date in DOCS]
+    store.add(chunks, embedder.embed_documents([embedding_text(c) for c in chunks]))
+    return HybridRetriever(Settings(embedder="fake"), embedder, store)
+
+
+def ids(hits):
+    return [h.chunk_id for h in hits]
+
+
+def test_is_a_searcher(retriever):
+    assert isinstance(retriever, Searcher)
+
+
+def test_region_named_in_the_question_wins(retriever):
+    # Same passage wording in China and Vietnam: the country in the question decides.
+    assert ids(retriever.search("press freedom journalists in Vietnam", k=2))[0] in {"vn-1", "am-1"}
+    assert ids(retriever.search("press freedom journalists in China", k=1)) == ["cn-1"]
+
+
+def test_dutch_question_finds_english_chunk_through_the_glossary(retriever):
+    hits = retriever.search("Zijn er meldingen van marteling in China?", k=1)
+    assert ids(hits) == ["cn-2"]
+
+
+def test_hard_filters(retriever):
+    assert set(ids(retriever.search("press freedom", k=6, filters=Filters(region="vietnam")))) == {"vn-1", "am-1"}
+    assert ids(retriever.search("press freedom", k=6, filters=Filters(kind="ngo_briefing"))) == ["am-1"]
+    assert ids(retriever.search("mensenrechten", k=6, filters=Filters(language="nl"))) == ["nl-1"]
+    assert set(ids(retriever.search("press", k=6, filters=Filters(source="china.md")))) <= {"cn-1", "cn-2"}
+    assert "am-1" not in ids(retriever.search("press freedom", k=6, filters=Filters(date_from="2020")))
+    assert ids(retriever.search("press freedom", k=6, filters=Filters(date_to="2014"))) == ["am-1"]
+    # A macro-region filter includes its countries.
+    assert set(ids(retriever.search("detention", k=6, filters=Filters(region="Oost-Azië")))) <= {"cn-1", "cn-2",
+                                                                                                 "jp-1"}
+
+
+def test_unknown_region_filter_and_empty_query_are_clear_errors(retriever):
+    with pytest.raises(ValueError, match="Unknown region"):
+        retriever.search("press", filters=Filters(region="Atlantis"))
+    with pytest.raises(ValueError, match="Empty question"):
+        retriever.search("   ")
+
+
+def test_get_chunk_and_refresh_after_store_change(retriever):
+    assert retriever.get_chunk("cn-2").text.startswith("Torture")
+    assert retriever.get_chunk("missing") is None
+    retriever.store.delete(["cn-2"])
+    assert retriever.get_chunk("cn-2") is None
+
+
+def test_query_regions_prefers_the_foreign_country_over_home():
+    assert query_regions("Welke kansen heeft Brabant in Japan?") == ["japan"]
+    assert query_regions("Wat doet de provincie Noord-Brabant?") == ["noord-brabant"]
+    assert query_regions("Vergelijk Japan en Zuid-Korea") == ["japan", "south-korea"]
