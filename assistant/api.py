@@ -9,16 +9,20 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.index.embedders import Embedder, get_embedder
 from assistant.index.store import VectorStore, open_store
 from assistant.ingest.pipeline import Progress, ingest
-from assistant.models import Chunk, IngestSummary, SearchHit
+from assistant.models import Answer, Chunk, IngestSummary, SearchHit
 from assistant.retrieve.base import Filters
 from assistant.retrieve.hybrid import HybridRetriever
 from assistant.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from assistant.compass import Assessment, ValidationReport
 
 
 class Assistant:
@@ -106,6 +110,57 @@ class Assistant:
                 path.unlink()
         self.retriever.refresh()
         return len(ids)
+
+    # -- answer ---------------------------------------------------------------------------------------------------
+    def ask(
+        self,
+        question: str,
+        *,
+        filters: Filters | None = None,
+        lang: str | None = None,
+        history: list[tuple[str, str]] | None = None,
+    ) -> Answer:
+        """Answer with ``[n]`` citations to retrieved chunks (or refuse). Backend faults end up in ``Answer.error``."""
+        from assistant.answer.pipeline import answer_question
+
+        return answer_question(question, self.retriever, self.settings, filters=filters, lang=lang, history=history,
+                               embedder=self.embedder, chat_model=self.chat_model)
+
+    def stream(
+        self,
+        question: str,
+        *,
+        filters: Filters | None = None,
+        lang: str | None = None,
+        history: list[tuple[str, str]] | None = None,
+    ) -> Iterator[str | Answer]:
+        """Text pieces as they are produced, then the final checked :class:`Answer`."""
+        from assistant.answer.pipeline import stream_answer
+
+        yield from stream_answer(question, self.retriever, self.settings, filters=filters, lang=lang,
+                                 history=history, embedder=self.embedder, chat_model=self.chat_model)
+
+    # -- compass --------------------------------------------------------------------------------------------------
+    def score(self, region: str, *, backend: str = "evidence") -> tuple["Assessment", "ValidationReport"]:
+        """Propose compass scores for a region and validate the proposal (always both)."""
+        from assistant.compass import propose, validate
+
+        assessment = propose(region, self.retriever, self.settings, backend=backend, chat_model=self.chat_model)
+        return assessment, validate(assessment, self.retriever, self.settings)
+
+    def validate(self, assessment: "Assessment | dict") -> "ValidationReport":
+        from assistant.compass import validate
+
+        return validate(assessment, self.retriever, self.settings)
+
+    def override(self, assessment: "Assessment", criterion: str, score: int | None, reason: str, officer: str,
+                 *, mitigation_note: str | None = None) -> tuple["Assessment", "ValidationReport"]:
+        """An officer's override, appended to the overrides log; the validator runs again on the result."""
+        from assistant.compass import default_log_path, override_and_validate
+
+        return override_and_validate(assessment, criterion, score, reason, officer,
+                                     default_log_path(self.settings), self.retriever, self.settings,
+                                     mitigation_note=mitigation_note)
 
     def status(self) -> dict:
         """What answers and how big the index is (for the app's status line)."""

@@ -1,12 +1,142 @@
-"""Sub-commands past ingest/search: answers, compass, briefs, evaluation and the app (kept apart for size)."""
+"""Sub-commands past ingest/search: answers and the compass (kept apart from cli.py for size)."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from collections.abc import Callable
 
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+def _command(name: str):
+    def register(func):
+        COMMANDS[name] = func
+        return func
+
+    return register
+
+
+def _print_json(data) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _assistant():
+    from assistant.api import Assistant
+
+    return Assistant()
+
+
+def _filters(args):
+    from assistant.cli import _filters as filters
+
+    return filters(args)
+
+
+@_command("ask")
+def cmd_ask(args: argparse.Namespace) -> int:
+    assistant = _assistant()
+    if args.format == "json":
+        answer = assistant.ask(args.question, filters=_filters(args), lang=args.lang)
+        _print_json(answer.model_dump(include={"question", "answer", "refused", "backend", "citations", "retrieved",
+                                               "standalone_question", "removed_citations", "error"}))
+        return EXIT_OK
+    from assistant.models import Answer
+
+    final = None
+    streamed = False
+    for item in assistant.stream(args.question, filters=_filters(args), lang=args.lang):
+        if isinstance(item, Answer):
+            final = item
+        else:
+            streamed = True
+            print(item, end="", flush=True)
+    if streamed:
+        print()
+    elif final is not None:
+        print(final.answer)
+    if final is not None:
+        if final.error:
+            print(f"\n! {final.error}", file=sys.stderr)
+        if final.citations:
+            print()
+        for citation in final.citations:
+            where = f"p. {citation.page}" if citation.page else (citation.section or "")
+            print(f"[{citation.n}] {citation.title} — {citation.source} ({where})\n    \"{citation.quote}\"")
+    return EXIT_OK
+
+
+@_command("score")
+def cmd_score(args: argparse.Namespace) -> int:
+    from assistant.compass.render import format_assessment, score_payload
+
+    assessment, report = _assistant().score(args.region, backend=args.backend)
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as handle:
+            handle.write(assessment.model_dump_json(indent=2))
+    if args.format == "json":
+        _print_json(score_payload(assessment, report))
+    else:
+        print(format_assessment(assessment, report))
+    return EXIT_OK if report.passed else EXIT_FAILED
+
+
+@_command("validate")
+def cmd_validate(args: argparse.Namespace) -> int:
+    from assistant.compass import validate_file
+    from assistant.compass.render import format_report
+
+    assistant = _assistant()
+    report = validate_file(args.file, assistant.retriever, assistant.settings)
+    if args.format == "json":
+        _print_json(report.model_dump())
+    else:
+        print(format_report(report))
+    return EXIT_OK if report.passed else EXIT_FAILED
+
+
+@_command("override")
+def cmd_override(args: argparse.Namespace) -> int:
+    from assistant.compass import load_assessment_file
+    from assistant.compass.render import score_payload
+    from assistant.compass.schema import Assessment
+
+    assistant = _assistant()
+    assessment = Assessment.model_validate(load_assessment_file(args.file))
+    score = None if args.score.lower() in {"null", "none", "-"} else int(args.score)
+    updated, report = assistant.override(assessment, args.criterion, score, args.reason, args.officer,
+                                         mitigation_note=args.mitigation)
+    with open(args.file, "w", encoding="utf-8") as handle:
+        handle.write(updated.model_dump_json(indent=2))
+    _print_json(score_payload(updated, report))
+    return EXIT_OK if report.passed else EXIT_FAILED
 
 
 def add_parsers(sub, add_filters, add_format) -> None:
     """Register the sub-commands of this module on the main parser."""
+    p = sub.add_parser("ask", help="answer a question with cited sources")
+    p.add_argument("question")
+    p.add_argument("--lang", choices=["nl", "en"], help="answer language (default: the question's)")
+    add_filters(p)
+    add_format(p)
+
+    p = sub.add_parser("score", help="propose afwegingskompas scores for a region, then validate them")
+    p.add_argument("region", help="country or region, e.g. Duitsland or south-korea")
+    p.add_argument("--backend", choices=["evidence", "llm"], default="evidence",
+                   help="evidence (offline, default) or llm (ASSISTANT_LLM endpoint)")
+    p.add_argument("--out", help="also write the assessment JSON to this file (for validate/override)")
+    add_format(p)
+
+    p = sub.add_parser("validate", help="validate an assessment JSON file (exit 1 on any error)")
+    p.add_argument("file")
+    add_format(p)
+
+    p = sub.add_parser("override", help="override one criterion score in an assessment file, with a reason")
+    p.add_argument("file", help="assessment JSON (from 'score --out'); rewritten with the override")
+    p.add_argument("criterion")
+    p.add_argument("score", help="1-5, or null for 'insufficient evidence'")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--officer", required=True, help="who overrides (name or initials)")
+    p.add_argument("--mitigation", help="mitigation note (needed for 'focus' despite serious concerns)")
