@@ -139,18 +139,27 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("docs", help="list indexed documents")
     _add_format(p)
 
-    from assistant.cli_more import add_parsers
-
-    add_parsers(sub, _add_filters, _add_format)
+    for module in _cli_modules():
+        module.add_parsers(sub, _add_filters, _add_format)
     return parser
+
+
+#: Modules that add sub-commands: each has ``add_parsers(sub, add_filters, add_format)`` and ``COMMANDS``.
+CLI_MODULES = ("assistant.cli_more",)
+
+
+def _cli_modules():
+    import importlib
+
+    return [importlib.import_module(name) for name in CLI_MODULES]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    from assistant.cli_more import COMMANDS as MORE
-
-    handler = _COMMANDS.get(args.command) or MORE.get(args.command)
+    handler = _COMMANDS.get(args.command)
+    for module in _cli_modules():
+        handler = handler or module.COMMANDS.get(args.command)
     try:
         return handler(args)
     except KeyboardInterrupt:

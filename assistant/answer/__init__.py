@@ -1,1 +1,13 @@
-"""answer stage."""
+"""Answers with citations: retrieval -> evidence -> backend (extractive or LLM) -> checked, cited Answer.
+
+    from assistant.answer import answer_question, stream_answer
+    answer = answer_question("Hoe staat het met de persvrijheid in China?", searcher, settings)
+
+Submodules: pipeline (the two entry points), base (Answerer protocol), extractive, generative (LLM answerer),
+llm (chat-model factory, LCEL chain, faults), llamacpp, condense (follow-ups), scoring and sentences (evidence),
+citations, safety (prompt injection), prompts (loader with variable checks), messages (Dutch/English texts).
+"""
+
+from assistant.answer.pipeline import answer_question, stream_answer
+
+__all__ = ["answer_question", "stream_answer"]
