@@ -1,0 +1,154 @@
+"""The offline default answerer: the best supporting sentences of the retrieved chunks, quoted and cited.
+
+No text is generated: every sentence of the answer is a sentence of a source (whitespace tidied), followed by its
+``[n]``. Only the framing line is written in the user's language. Selection:
+
+1. anchors - sentences whose support reaches ``answer.min_support`` and ``answer.sentence_floor`` x the best,
+   near-duplicates (overlapping chunks repeat sentences) dropped, at most MAX_PER_CHUNK per chunk and
+   ``answer.max_sentences`` in all;
+2. continuations - a sentence that announces an enumeration ("Er zijn een viertal componenten ...", "... the
+   following:") brings the next sentences of its paragraph along, and a directly following sentence that is
+   nearly as relevant as its anchor joins it, so answers read as passages rather than scattered lines;
+3. grouping - sentences of the same chunk stay together in document order; groups are ordered by their best
+   support.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.answer import messages
+from assistant.answer.citations import build_citations, join_quote
+from assistant.answer.safety import is_injection
+from assistant.answer.scoring import Evidence, Scored
+from assistant.answer.sentences import Sentence, split_chunk, words
+from assistant.models import Answer, SearchHit
+from assistant.settings import Settings
+
+BACKEND = "extractive"
+#: Most anchor sentences taken from one chunk.
+MAX_PER_CHUNK = 3
+#: Word-set overlap (Jaccard) at which two sentences count as the same statement.
+DUPLICATE_JACCARD = 0.7
+#: An enumeration brings along at most this many following sentences / list items.
+ENUMERATION_MAX = 5
+#: A following sentence joins its anchor when its support is at least this fraction of the anchor's.
+CONTEXT_FRACTION = 0.6
+
+_ENUMERATION_CUE = re.compile(
+    r":\s*$|\b(?:volgende|als volgt|namelijk|viertal|drietal|vijftal|twee|drie|vier|vijf|zes|zeven|"
+    r"following|as follows|namely|two|three|four|five|six|seven)\b",
+    re.IGNORECASE,
+)
+
+
+def _jaccard(a: str, b: str) -> float:
+    wa, wb = set(words(a)), set(words(b))
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / len(wa | wb)
+
+
+def _duplicate(candidate: Sentence, chosen: Sequence[Sentence]) -> bool:
+    return any(_jaccard(candidate.display, c.display) >= DUPLICATE_JACCARD for c in chosen)
+
+
+def select_anchors(evidence: Evidence, settings: Settings) -> list[Scored]:
+    cfg = settings.answer
+    if not evidence.scored:
+        return []
+    bar = max(cfg.min_support, cfg.sentence_floor * evidence.best)
+    chosen: list[Scored] = []
+    per_chunk: dict[int, int] = {}
+    for item in evidence.scored:
+        if item.support < bar or len(chosen) >= cfg.max_sentences:
+            break
+        s = item.sentence
+        if is_injection(s.text) or per_chunk.get(s.hit, 0) >= MAX_PER_CHUNK:
+            continue
+        if _duplicate(s, [c.sentence for c in chosen]):
+            continue
+        chosen.append(item)
+        per_chunk[s.hit] = per_chunk.get(s.hit, 0) + 1
+    return chosen
+
+
+def _following(sentence: Sentence, hits: Sequence[SearchHit]) -> list[Sentence]:
+    """Sentences after ``sentence`` in its chunk, in order, up to the end of the paragraph or list."""
+    text = hits[sentence.hit].text
+    out = []
+    for other in split_chunk(text, sentence.hit):
+        if other.start < sentence.end:
+            continue
+        if "\n\n" in text[sentence.end if not out else out[-1].end: other.start]:
+            break
+        out.append(other)
+    return out
+
+
+def add_continuations(anchors: Sequence[Scored], evidence: Evidence, hits: Sequence[SearchHit]) -> list[Sentence]:
+    """Anchor sentences plus their enumerations / closely relevant next sentences, without duplicates."""
+    support = {(s.sentence.hit, s.sentence.start): s.support for s in evidence.scored}
+    chosen: list[Sentence] = []
+    keys: set[tuple[int, int]] = set()
+
+    def take(s: Sentence) -> None:
+        if (s.hit, s.start) not in keys and not is_injection(s.text) and not _duplicate(s, chosen):
+            chosen.append(s)
+            keys.add((s.hit, s.start))
+
+    for anchor in anchors:
+        take(anchor.sentence)
+        following = _following(anchor.sentence, hits)
+        if _ENUMERATION_CUE.search(anchor.sentence.text):
+            for s in following[:ENUMERATION_MAX]:
+                take(s)
+        elif following and support.get((following[0].hit, following[0].start), 0.0) >= (
+                CONTEXT_FRACTION * anchor.support):
+            take(following[0])
+    return chosen
+
+
+def _group(sentences: Sequence[Sentence], order: Sequence[int]) -> list[tuple[int, list[Sentence]]]:
+    groups: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        groups.setdefault(s.hit, []).append(s)
+    ranked = sorted(groups, key=lambda h: order.index(h) if h in order else len(order))
+    return [(h, sorted(groups[h], key=lambda s: s.start)) for h in ranked]
+
+
+def group_quote(group: Sequence[Sentence], text: str) -> str:
+    """The group's sentences as one quote: adjacent sentences joined by a space, gaps marked with QUOTE_JOINER."""
+    pieces: list[str] = []
+    for i, s in enumerate(group):
+        if i and not text[group[i - 1].end: s.start].strip():
+            pieces[-1] = f"{pieces[-1]} {s.display}"
+        else:
+            pieces.append(s.display)
+    return join_quote(pieces)
+
+
+def refusal(question: str, hits: Sequence[SearchHit], lang: str, backend: str = BACKEND, **extra) -> Answer:
+    return Answer(question=question, answer=messages.text(messages.REFUSAL, lang), refused=True, backend=backend,
+                  citations=[], retrieved=list(hits), **extra)
+
+
+def extractive_answer(question: str, hits: Sequence[SearchHit], evidence: Evidence, settings: Settings,
+                      lang: str) -> Answer:
+    """The cited extractive answer, or a refusal when no sentence reaches ``answer.min_support``."""
+    anchors = select_anchors(evidence, settings)
+    if not anchors:
+        return refusal(question, hits, lang)
+    sentences = add_continuations(anchors, evidence, hits)
+    groups = _group(sentences, [a.sentence.hit for a in anchors])
+    foreign = any(hits[h].language != lang for h, _ in groups)
+    lines = [messages.text(messages.LEAD_FOREIGN if foreign else messages.LEAD, lang)]
+    quotes: dict[int, str] = {}
+    for h, group in groups:
+        n = h + 1
+        lines.append("- " + " ".join(f"{s.display} [{n}]" for s in group))
+        quotes[n] = group_quote(group, hits[h].text)
+    citations = build_citations(sorted(quotes), hits, quotes.__getitem__)
+    return Answer(question=question, answer="\n".join(lines), refused=False, backend=BACKEND,
+                  citations=citations, retrieved=list(hits))

@@ -1,0 +1,99 @@
+"""User-facing texts of answers, in Dutch (default) and English."""
+
+from __future__ import annotations
+
+REFUSAL = {"nl": "Niet gevonden in de bronnen.", "en": "Not found in the sources."}
+
+#: Opening line of an extractive answer; {quoted_lang} is filled when quotes are in another language.
+LEAD = {"nl": "Volgens de bronnen:", "en": "According to the sources:"}
+LEAD_FOREIGN = {
+    "nl": "Volgens de bronnen (aanhalingen in de oorspronkelijke taal):",
+    "en": "According to the sources (quotations in their original language):",
+}
+
+INJECTION_REMOVED = {
+    "nl": "Let op: {n} zin(nen) uit het antwoord verwijderd, omdat ze een instructie uit een brondocument volgden.",
+    "en": "Note: removed {n} sentence(s) from the answer because they followed an instruction found in a source "
+          "document.",
+}
+NO_VALID_CITATIONS = {
+    "nl": "Het taalmodel gaf een antwoord zonder geldige bronverwijzing; dat antwoord wordt niet getoond.",
+    "en": "The language model gave an answer without a valid source reference; that answer is not shown.",
+}
+FALLBACK = {
+    "nl": " Hieronder staat het extractieve antwoord uit de bronnen.",
+    "en": " Below is the extractive answer from the sources.",
+}
+SEARCH_FAILED = {
+    "nl": "Zoeken in de index is mislukt: {detail}",
+    "en": "Searching the index failed: {detail}",
+}
+
+# Faults of generative backends. Every message names the setting to check.
+FAULTS = {
+    "connection": {
+        "nl": "Het taalmodel op {url} is niet bereikbaar. Controleer of de server draait en of "
+              "ASSISTANT_ENDPOINT__BASE_URL klopt.",
+        "en": "The language model at {url} cannot be reached. Check that the server is running and that "
+              "ASSISTANT_ENDPOINT__BASE_URL is right.",
+    },
+    "timeout": {
+        "nl": "Het taalmodel op {url} gaf binnen {timeout:g} seconden geen antwoord. Verhoog "
+              "ASSISTANT_ENDPOINT__TIMEOUT of gebruik een kleiner model (ASSISTANT_ENDPOINT__MODEL).",
+        "en": "The language model at {url} did not answer within {timeout:g} seconds. Raise "
+              "ASSISTANT_ENDPOINT__TIMEOUT or use a smaller model (ASSISTANT_ENDPOINT__MODEL).",
+    },
+    "auth": {
+        "nl": "Het taalmodel op {url} weigert de toegang (HTTP {status}). Controleer ASSISTANT_ENDPOINT__API_KEY.",
+        "en": "The language model at {url} refused access (HTTP {status}). Check ASSISTANT_ENDPOINT__API_KEY.",
+    },
+    "not_found": {
+        "nl": "Het taalmodel '{model}' of het adres {url} bestaat niet (HTTP 404). Controleer "
+              "ASSISTANT_ENDPOINT__MODEL en ASSISTANT_ENDPOINT__BASE_URL.",
+        "en": "The model '{model}' or the address {url} does not exist (HTTP 404). Check "
+              "ASSISTANT_ENDPOINT__MODEL and ASSISTANT_ENDPOINT__BASE_URL.",
+    },
+    "rate_limit": {
+        "nl": "Het taalmodel op {url} is overbelast (HTTP 429). Probeer het later opnieuw of verlaag het gebruik.",
+        "en": "The language model at {url} is overloaded (HTTP 429). Try again later.",
+    },
+    "http": {
+        "nl": "Het taalmodel op {url} gaf een fout (HTTP {status}: {detail}). Controleer de server en "
+              "ASSISTANT_ENDPOINT__BASE_URL / ASSISTANT_ENDPOINT__MODEL.",
+        "en": "The language model at {url} returned an error (HTTP {status}: {detail}). Check the server and "
+              "ASSISTANT_ENDPOINT__BASE_URL / ASSISTANT_ENDPOINT__MODEL.",
+    },
+    "empty": {
+        "nl": "Het taalmodel gaf een leeg antwoord. Controleer ASSISTANT_ENDPOINT__MODEL en "
+              "ASSISTANT_ENDPOINT__MAX_TOKENS.",
+        "en": "The language model returned an empty answer. Check ASSISTANT_ENDPOINT__MODEL and "
+              "ASSISTANT_ENDPOINT__MAX_TOKENS.",
+    },
+    "malformed": {
+        "nl": "Het taalmodel gaf een onbruikbaar antwoord ({detail}). Controleer ASSISTANT_ENDPOINT__MODEL en "
+              "ASSISTANT_ENDPOINT__BASE_URL.",
+        "en": "The language model returned an unusable response ({detail}). Check ASSISTANT_ENDPOINT__MODEL and "
+              "ASSISTANT_ENDPOINT__BASE_URL.",
+    },
+    "missing_package": {
+        "nl": "De backend '{backend}' heeft een extra pakket nodig: {detail}. Installeer het, of kies een andere "
+              "backend met ASSISTANT_LLM.",
+        "en": "The backend '{backend}' needs an extra package: {detail}. Install it, or choose another backend "
+              "with ASSISTANT_LLM.",
+    },
+    "config": {
+        "nl": "De backend '{backend}' is niet goed ingesteld: {detail}",
+        "en": "The backend '{backend}' is not configured correctly: {detail}",
+    },
+    "other": {
+        "nl": "Het taalmodel gaf een onverwachte fout ({detail}). Controleer ASSISTANT_LLM en "
+              "ASSISTANT_ENDPOINT__BASE_URL.",
+        "en": "The language model failed unexpectedly ({detail}). Check ASSISTANT_LLM and "
+              "ASSISTANT_ENDPOINT__BASE_URL.",
+    },
+}
+
+
+def text(table: dict[str, str], lang: str, **values) -> str:
+    template = table.get(lang) or table["nl"]
+    return template.format(**values) if values else template

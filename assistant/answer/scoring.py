@@ -1,0 +1,216 @@
+"""How well each sentence of the retrieved chunks supports a question.
+
+support = SEMANTIC_WEIGHT * semantic + LEXICAL_WEIGHT * lexical + RANK_WEIGHT * rank prior, each part in 0..1:
+
+- semantic: cosine between question and sentence embeddings (the multilingual index embedder, so a Dutch question
+  meets an English sentence), rescaled from [SEMANTIC_FLOOR, SEMANTIC_CEIL] to [0, 1];
+- lexical: the share of the question's concepts found in the sentence. A concept is a content word or a glossary
+  phrase of the question with its translations (Dutch -> English and back, ``assistant.retrieve.glossary``),
+  matched on Dutch/English stems; a region concept also counts when the chunk is tagged with that region;
+- rank prior: 1 / (1 + rank of the chunk), a small nudge towards what the retriever ranked first.
+
+The weights were tuned on real questions over the shared corpus (see tests/integration/test_answer_real_corpus.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.answer.sentences import Sentence, content_words, key_set, keys, split_chunk, words
+from assistant.models import SearchHit
+from assistant.regions import expand, find_regions
+
+SEMANTIC_WEIGHT = 0.55
+LEXICAL_WEIGHT = 0.35
+RANK_WEIGHT = 0.10
+#: USE-m cosines between a question and an unrelated / a clearly answering sentence (measured on the corpus).
+SEMANTIC_FLOOR = 0.05
+SEMANTIC_CEIL = 0.45
+#: A region concept counts for this much of a content concept (it is usually matched through chunk tags).
+REGION_CONCEPT_WEIGHT = 0.5
+#: In evidence coverage, a named entity (region, or a capitalised word inside the question) weighs this much more
+#: than a common word: a question about Peru is not answered by passages about Israel.
+ESSENTIAL_WEIGHT = 2.0
+#: Support of a sentence cut by a chunk edge (does not start or end like a sentence) is multiplied by this.
+FRAGMENT_PENALTY = 0.8
+_CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w-]*")
+#: Sentence embeddings kept in memory (keyed by embedder and text), so follow-ups and repeats are cheap.
+EMBED_CACHE_SIZE = 4096
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing the question asks about: alternatives (each a list of per-word key sets) and a weight."""
+
+    alternatives: tuple[tuple[frozenset[str], ...], ...]
+    weight: float = 1.0
+    region: str | None = None
+    essential: bool = False  # a named entity: must occur in the evidence for the question to be answerable
+
+    def found_in(self, sentence_keys: set[str]) -> bool:
+        return any(all(word & sentence_keys for word in alt) for alt in self.alternatives)
+
+
+@dataclass(frozen=True)
+class Scored:
+    sentence: Sentence
+    support: float
+    semantic: float
+    lexical: float
+
+
+def _phrase(text: str) -> tuple[frozenset[str], ...]:
+    return tuple(keys(w) for w in content_words(text))
+
+
+def _capitalised(question: str) -> set[str]:
+    """Folded words written with a capital inside the question (names, acronyms); the first word is skipped."""
+    first = len(question) - len(question.lstrip())
+    return {w for m in _CAPITALISED.finditer(question) if m.start() != first for w in words(m.group(0))}
+
+
+def question_concepts(question: str) -> list[Concept]:
+    """Concepts of a question: glossary phrases (with translations) and remaining content words."""
+    from assistant.retrieve.glossary import default_glossary, reverse_glossary, tokenize
+
+    tokens = tokenize(question)
+    names = _capitalised(question)
+    taken = [False] * len(tokens)
+    concepts: list[Concept] = []
+
+    def add(alternatives, span_tokens: list[str]) -> None:
+        regions = find_regions(" ".join(span_tokens))
+        region = regions[0] if regions else None
+        weight = REGION_CONCEPT_WEIGHT if region else 1.0
+        essential = region is not None or any(t in names for t in span_tokens)
+        concepts.append(Concept(tuple(alternatives), weight, region, essential))
+
+    for glossary in (default_glossary(), reverse_glossary()):
+        for match in glossary.matches(question):
+            span = range(match.start, match.end)
+            if any(taken[i] for i in span):
+                continue
+            for i in span:
+                taken[i] = True
+            if match.entry.is_stop:
+                continue
+            alternatives = [_phrase(match.entry.dutch), *(_phrase(t) for t in match.entry.english)]
+            alternatives = [a for a in alternatives if a]
+            if alternatives:
+                add(alternatives, tokens[match.start:match.end])
+    for i, token in enumerate(tokens):
+        if taken[i]:
+            continue
+        content = content_words(token)
+        if content:
+            add([(keys(content[0]),)], [token])
+    return concepts
+
+
+def evidence_coverage(concepts: Sequence[Concept], hits: Sequence[SearchHit]) -> tuple[float, list[Concept]]:
+    """Weighted share of the question's concepts that occur anywhere in the retrieved chunks (text, title,
+    section, region tags), and the concepts that do not. Named entities weigh ESSENTIAL_WEIGHT."""
+    if not concepts:
+        return 1.0, []
+    evidence: set[str] = set()
+    regions: set[str] = set()
+    for hit in hits:
+        evidence |= key_set(" ".join(filter(None, (hit.text, hit.title, hit.section))))
+        for region in hit.regions:
+            regions |= expand(region)
+    missing = [c for c in concepts if not (c.found_in(evidence) or (c.region is not None and c.region in regions))]
+    total = sum(ESSENTIAL_WEIGHT if c.essential else 1.0 for c in concepts)
+    lost = sum(ESSENTIAL_WEIGHT if c.essential else 1.0 for c in missing)
+    return (total - lost) / total, missing
+
+
+def lexical_support(concepts: Sequence[Concept], sentence_keys: set[str], chunk_regions: set[str]) -> float:
+    total = sum(c.weight for c in concepts)
+    if total == 0:
+        return 0.0
+    found = sum(c.weight for c in concepts
+                if c.found_in(sentence_keys) or (c.region is not None and c.region in chunk_regions))
+    return found / total
+
+
+class EmbeddingCache:
+    """LRU cache of sentence embeddings for one embedder."""
+
+    def __init__(self, size: int = EMBED_CACHE_SIZE) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+
+    def embed(self, embedder, texts: Sequence[str]) -> np.ndarray:
+        name = getattr(embedder, "name", type(embedder).__name__)
+        missing = [t for t in dict.fromkeys(texts) if (name, t) not in self._items]
+        if missing:
+            vectors = embedder.embed_documents(list(missing))
+            for text, vector in zip(missing, vectors, strict=True):
+                self._items[(name, text)] = np.asarray(vector, dtype=np.float32)
+        out = []
+        for text in texts:
+            self._items.move_to_end((name, text))
+            out.append(self._items[(name, text)])
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+        if not out:
+            return np.zeros((0, int(getattr(embedder, "dim", 0))), dtype=np.float32)
+        return np.stack(out)
+
+
+_CACHE = EmbeddingCache()
+
+
+def embed_sentences(embedder, texts: Sequence[str]) -> np.ndarray:
+    """Sentence vectors through the shared cache."""
+    return _CACHE.embed(embedder, texts)
+
+
+
+def semantic_scale(cosine: np.ndarray) -> np.ndarray:
+    return np.clip((cosine - SEMANTIC_FLOOR) / (SEMANTIC_CEIL - SEMANTIC_FLOOR), 0.0, 1.0)
+
+
+@dataclass
+class Evidence:
+    """The scored sentences of the retrieved chunks (best first) and how much of the question they cover."""
+
+    scored: list[Scored]
+    coverage: float
+    missing: list[Concept]
+
+    @property
+    def best(self) -> float:
+        return self.scored[0].support if self.scored else 0.0
+
+
+def score_sentences(question: str, hits: Sequence[SearchHit], embedder) -> Evidence:
+    """Every quotable sentence of the hits with its support for the question, best first.
+
+    Support is scaled by the evidence coverage, so passages that never mention what the question is about (a
+    country, a named programme) cannot carry an answer however similar they sound.
+    """
+    concepts = question_concepts(question)
+    coverage, missing = evidence_coverage(concepts, hits)
+    sentences = [s for i, hit in enumerate(hits) for s in split_chunk(hit.text, i)]
+    if not sentences:
+        return Evidence([], coverage, missing)
+    q_vec = np.asarray(embedder.embed_query(question), dtype=np.float32)
+    s_vecs = _CACHE.embed(embedder, [s.display for s in sentences])
+    semantic = semantic_scale(s_vecs @ q_vec)
+    chunk_regions = [set().union(*(expand(r) for r in h.regions)) if h.regions else set() for h in hits]
+    scored = []
+    for sentence, sem in zip(sentences, semantic, strict=True):
+        lex = lexical_support(concepts, key_set(sentence.text), chunk_regions[sentence.hit])
+        prior = 1.0 / (1.0 + sentence.hit)
+        support = (SEMANTIC_WEIGHT * float(sem) + LEXICAL_WEIGHT * lex + RANK_WEIGHT * prior) * coverage
+        if not sentence.complete:
+            support *= FRAGMENT_PENALTY
+        scored.append(Scored(sentence, round(support, 4), round(float(sem), 4), round(lex, 4)))
+    scored.sort(key=lambda s: (-s.support, s.sentence.hit, s.sentence.start))
+    return Evidence(scored, coverage, missing)
