@@ -1,0 +1,99 @@
+"""Sub-commands ``assistant brief REGION`` and ``assistant compare REGION [REGION ...]`` (registered in cli.py)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+#: Default output folder (relative to the working directory).
+DEFAULT_OUT = "."
+#: Most region slugs joined into a comparison's file name (more: the name says how many).
+NAME_SLUGS = 4
+
+
+def _command(name: str):
+    def register(func):
+        COMMANDS[name] = func
+        return func
+
+    return register
+
+
+def _print_json(data) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _assistant():
+    from assistant.api import Assistant
+
+    return Assistant()
+
+
+def _lang(args: argparse.Namespace, assistant) -> str:
+    return args.lang or assistant.settings.default_lang
+
+
+@_command("brief")
+def cmd_brief(args: argparse.Namespace) -> int:
+    from assistant.brief import build_brief, write_docx, write_markdown
+
+    assistant = _assistant()
+    brief = build_brief(assistant, args.region, lang=_lang(args, assistant), backend=args.backend)
+    out = Path(args.out)
+    md = write_markdown(brief, out / f"{brief.region}-brief.md")
+    docx = write_docx(brief, out / f"{brief.region}-brief.docx")
+    if args.format == "json":
+        _print_json({"region": brief.region, "markdown": str(md), "docx": str(docx),
+                     "recommendation": brief.recommendation, "validation": brief.validation.model_dump(),
+                     "sources": len(brief.sources),
+                     "insufficient": [s.key for s in brief.all_sections() if s.insufficient]})
+    else:
+        print(md)
+        print(docx)
+    return EXIT_OK
+
+
+def comparison_stem(slugs: list[str]) -> str:
+    shown = "_".join(slugs[:NAME_SLUGS])
+    return f"comparison-{shown}" + (f"_and-{len(slugs) - NAME_SLUGS}-more" if len(slugs) > NAME_SLUGS else "")
+
+
+@_command("compare")
+def cmd_compare(args: argparse.Namespace) -> int:
+    from assistant.brief import compare, write_csv, write_heatmap_png, write_table_md
+
+    assistant = _assistant()
+    comparison = compare(assistant, args.regions, lang=_lang(args, assistant), backend=args.backend)
+    stem = Path(args.out) / comparison_stem([r.region for r in comparison.rows])
+    paths = {"markdown": write_table_md(comparison, stem.with_suffix(".md")),
+             "csv": write_csv(comparison, stem.with_suffix(".csv")),
+             "png": write_heatmap_png(comparison, stem.with_suffix(".png"))}
+    if args.format == "json":
+        _print_json({**{k: str(v) for k, v in paths.items()}, "comparison": comparison.model_dump()})
+    else:
+        for path in paths.values():
+            print(path)
+    return EXIT_OK
+
+
+def add_parsers(sub, add_filters, add_format) -> None:
+    """Register the sub-commands of this module on the main parser."""
+    p = sub.add_parser("brief", help="draft a region brief (Markdown + Word) with cited sources")
+    p.add_argument("region", help="country or region, e.g. Japan, Duitsland or south-korea")
+    p.add_argument("--lang", choices=["nl", "en"], help="language of the brief (default: ASSISTANT_DEFAULT_LANG)")
+    p.add_argument("--out", default=DEFAULT_OUT, help="output folder for <region>-brief.md and .docx")
+    p.add_argument("--backend", choices=["evidence", "llm"], default="evidence",
+                   help="compass proposer: evidence (offline, default) or llm (ASSISTANT_LLM endpoint)")
+    add_format(p)
+
+    p = sub.add_parser("compare", help="compare regions: score table (.md, .csv) and heatmap (.png)")
+    p.add_argument("regions", nargs="+", help="countries or regions, e.g. Japan China Duitsland")
+    p.add_argument("--lang", choices=["nl", "en"], help="language of labels (default: ASSISTANT_DEFAULT_LANG)")
+    p.add_argument("--out", default=DEFAULT_OUT, help="output folder for comparison-<regions>.md/.csv/.png")
+    p.add_argument("--backend", choices=["evidence", "llm"], default="evidence",
+                   help="compass proposer: evidence (offline, default) or llm (ASSISTANT_LLM endpoint)")
+    add_format(p)
