@@ -132,6 +132,28 @@ def to_criteria(proposal: LLMProposal, shown: ShownPassages, definition: Compass
     return out
 
 
+def structured_runnable(model, method: str):
+    """``model.with_structured_output(LLMProposal, include_raw=True)``; for chat models without structured output
+    (e.g. the in-process llama.cpp model) the plain reply is parsed as JSON (code fences allowed) instead."""
+    try:
+        return model.with_structured_output(LLMProposal, method=method, include_raw=True)
+    except (NotImplementedError, ValueError):
+        pass
+    from langchain_core.output_parsers import PydanticOutputParser
+    from langchain_core.runnables import RunnableLambda
+
+    parser = PydanticOutputParser(pydantic_object=LLMProposal)
+
+    def run(messages):
+        raw = model.invoke(messages)
+        try:
+            return {"raw": raw, "parsed": parser.invoke(raw), "parsing_error": None}
+        except Exception as exc:  # OutputParserException, ValidationError
+            return {"raw": raw, "parsed": None, "parsing_error": exc}
+
+    return RunnableLambda(run)
+
+
 def _feedback(errors: list[str], lang: str) -> str:
     if not errors:
         return ""
@@ -153,12 +175,13 @@ class LLMProposer:
     def _model(self, settings):
         if self.chat_model is not None:
             return self.chat_model
+        from assistant.answer.llm import BackendConfigError, build_chat_model
+
         try:
-            from assistant.answer.llm import get_chat_model
-        except ImportError as exc:
-            raise LLMProposalError("No chat model available for the LLM proposer; pass chat_model= or set "
-                                   "ASSISTANT_LLM to openai, ollama or llamacpp.") from exc
-        return get_chat_model(settings)
+            return build_chat_model(settings)
+        except BackendConfigError as exc:
+            raise LLMProposalError(f"Het LLM-voorstel kan niet worden gemaakt: {exc}. Zet ASSISTANT_LLM op openai, "
+                                   "ollama of llamacpp, of gebruik backend 'evidence'.") from exc
 
     def propose(self, region: Region, searcher, definition: CompassDefinition, settings):
         from langchain_core.messages import HumanMessage, SystemMessage
@@ -172,8 +195,7 @@ class LLMProposer:
         values = {"format": json.dumps(FORMAT_EXAMPLE, ensure_ascii=False), "region": region.name_nl
                   if lang == "nl" else region.name_en, "criteria": render_criteria(definition),
                   "passages": passages, "feedback": ""}
-        structured = model.with_structured_output(LLMProposal, method=settings.endpoint.structured_method,
-                                                  include_raw=True)
+        structured = structured_runnable(model, settings.endpoint.structured_method)
         backend = f"llm:{getattr(model, 'model_name', None) or getattr(model, 'model', None) or 'chat'}"
         assessment = None
         for _attempt in range(1 + CORRECTIVE_RETRIES):

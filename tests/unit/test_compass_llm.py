@@ -148,3 +148,31 @@ def test_english_prompt_is_used_for_lang_en(searcher):
     model = FakeChatModel(responses=[answer()])
     run(model, searcher, lang="en")
     assert "Region: China" in model.calls[0]["messages"][-1].content
+
+
+def test_models_without_structured_output_are_parsed_from_text(searcher):
+    from langchain_core.language_models import BaseChatModel
+    from langchain_core.messages import AIMessage
+    from langchain_core.outputs import ChatGeneration, ChatResult
+
+    class PlainModel(BaseChatModel):  # like the in-process llama.cpp model: no tools, no response_format
+        replies: list = []
+
+        @property
+        def _llm_type(self) -> str:
+            return "plain"
+
+        def _generate(self, messages, stop=None, run_manager=None, **kwargs):
+            text = self.replies.pop(0)
+            return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
+
+    fenced = "Hier is het voorstel:\n```json\n" + json.dumps(answer()) + "\n```"
+    model = PlainModel(replies=["geen json", fenced])
+    a, proposer = run(model, searcher)
+    assert len(proposer.attempts) == 2 and proposer.attempts[0]["parsing_error"] is not None
+    assert {x.criterion: x.score for x in a.criteria}["omgevingsfactoren"] == 2
+
+
+def test_llm_backend_without_a_generative_model_says_what_to_set(searcher):
+    with pytest.raises(LLMProposalError, match="ASSISTANT_LLM"):
+        propose("China", searcher, Settings(llm="extractive"), backend="llm")
