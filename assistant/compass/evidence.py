@@ -30,11 +30,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from assistant.compass.definition import CompassDefinition
+from assistant.compass.definition import ENVIRONMENT_CRITERION, CompassDefinition
 from assistant.compass.indicators import HUMAN_RIGHTS_ASPECT, indicator_values, latest_pts
-from assistant.compass.lexicon import (clip, human_rights_hits, human_rights_level, matcher, negated,
-                                       sentences)
-from assistant.compass.retrieval import Passage, gather, in_eu, sentence_about
+from assistant.compass.lexicon import (blank, clip, human_rights_hits, human_rights_level, matcher, negated,
+                                       sentences, serious_terms)
+from assistant.compass.retrieval import Passage, concerns_region, gather, in_eu, sentence_about
 from assistant.compass.schema import SCORE_MAX, SCORE_MIN, CriterionScore, Evidence
 
 #: Confidence of a score backed by one weak signal, and the most a lexicon judgement may claim.
@@ -205,11 +205,12 @@ def judge_environment(criterion, passages: list[Passage], d: CompassDefinition, 
         score = _clamp(3 + _round_half_away((len(geo) - 2 * len(geo_neg)) / len(geo)))
     # Evidence: the indicator row, then human-rights sentences (most serious first), then geopolitics.
     hr_signals: list[Signal] = []
+    ignore = tuple(d.human_rights.ignore)
     for level in _HR_ORDER:
         terms = tuple(getattr(d.human_rights, level))
         for p in independent:
             for sent in sentences(p.hit.text):
-                if sent in hits.sentences and matcher(terms).find(sent) and \
+                if sent in hits.sentences and matcher(terms).find(blank(sent, ignore)) and \
                         not any(s.sentence == sent for s in hr_signals):
                     hr_signals.append(Signal(p, sent, HUMAN_RIGHTS_ASPECT))
     docs = select_evidence(hr_signals + geo_neg + [s for s in geo if s.direction > 0], limit,
@@ -227,14 +228,31 @@ def judge_environment(criterion, passages: list[Passage], d: CompassDefinition, 
     return out, indicators
 
 
+def enforce_serious_cap(results: list[CriterionScore], hits: dict, region: str, d: CompassDefinition) -> None:
+    """Apply the validator's source rule to the proposal itself: when the independent passages about the region
+    cited anywhere in the proposal name serious abuses, omgevingsfactoren may not exceed serious_abuse.max_score."""
+    texts = [hits[e.chunk_id].text for c in results for e in c.evidence
+             if e.chunk_id in hits and hits[e.chunk_id].independent
+             and concerns_region(hits[e.chunk_id].regions, region)]
+    found = serious_terms(list(dict.fromkeys(texts)), d.human_rights, d.serious_abuse.grave_terms_min)
+    env = next((c for c in results if c.criterion == ENVIRONMENT_CRITERION), None)
+    limit = d.serious_abuse.max_score
+    if found and env is not None and env.score is not None and env.score > limit:
+        env.score = limit
+        env.rationale += (f" Begrensd tot {limit}: geciteerde onafhankelijke bronnen noemen ernstige schendingen "
+                          f"({', '.join(sorted(found)[:4])}).")
+
+
 def score_criteria(region, searcher, definition: CompassDefinition, settings
                    ) -> tuple[list[CriterionScore], dict[str, float | None]]:
     """Score every criterion of the definition for ``region`` (a :class:`assistant.regions.Region`)."""
     limit = settings.compass.evidence_per_criterion
     results: list[CriterionScore] = []
     indicators: dict[str, float | None] = {}
+    hits: dict = {}
     for criterion in definition.criteria:
         passages = gather(region, criterion, searcher, definition)
+        hits.update({p.hit.chunk_id: p.hit for p in passages})
         if criterion.judge == "themes":
             results.append(judge_themes(criterion, passages, definition, limit, region.slug))
         elif criterion.judge == "balance":
@@ -242,4 +260,5 @@ def score_criteria(region, searcher, definition: CompassDefinition, settings
         else:
             scored, indicators = judge_environment(criterion, passages, definition, limit, region.slug)
             results.append(scored)
+    enforce_serious_cap(results, hits, region.slug, definition)
     return results, indicators

@@ -204,3 +204,13 @@ def human_rights_level(hits: HumanRightsHits, grave_serious_min: int) -> int | N
     if hits.positive:
         return 5
     return None
+
+
+def serious_terms(texts: list[str], lexicon, grave_terms_min: int) -> set[str]:
+    """The atrocity and grave terms in ``texts`` when they mark serious abuses (any atrocity term, or at least
+    ``grave_terms_min`` distinct grave terms); else the empty set. Shared by the proposer and the validator."""
+    hits = human_rights_hits(texts, lexicon)
+    grave = collapse(hits.grave)
+    if hits.atrocity or len(grave) >= grave_terms_min:
+        return hits.atrocity | grave
+    return set()

@@ -11,7 +11,7 @@ from datetime import date
 
 from assistant.compass.definition import ENVIRONMENT_CRITERION, CompassDefinition
 from assistant.compass.indicators import PTS_SOURCE, PTSRow, indicator_row, latest_pts
-from assistant.compass.lexicon import collapse, human_rights_hits, quote_in_text
+from assistant.compass.lexicon import quote_in_text, serious_terms
 from assistant.compass.recommendation import derive
 from assistant.compass.retrieval import concerns_region, is_general
 from assistant.compass.schema import Assessment, CriterionScore, Evidence, Finding
@@ -178,11 +178,9 @@ def serious_abuse_signals(ctx: Context) -> list[str]:
     texts = {chk.chunk.chunk_id: chk.chunk.text for checks in ctx.items.values() for chk in checks
              if chk.usable and chk.chunk is not None and chk.chunk.independent
              and concerns_region(chk.chunk.regions, ctx.assessment.region)}
-    hits = human_rights_hits(list(texts.values()), ctx.definition.human_rights)
-    grave = collapse(hits.grave)
-    if hits.atrocity or len(grave) >= spec.grave_terms_min:
-        named = ", ".join(sorted(hits.atrocity | grave)[:6])
-        reasons.append(f"geciteerde onafhankelijke bronnen noemen: {named}")
+    found = serious_terms(list(texts.values()), ctx.definition.human_rights, spec.grave_terms_min)
+    if found:
+        reasons.append(f"geciteerde onafhankelijke bronnen noemen: {', '.join(sorted(found)[:6])}")
     return reasons
 
 

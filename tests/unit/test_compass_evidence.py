@@ -160,3 +160,20 @@ def test_evidence_limit_is_a_setting(searcher):
     few = Settings(compass={"evidence_per_criterion": 1})
     env = by_id(propose("China", searcher, few))["omgevingsfactoren"]
     assert len([e for e in env.evidence if not e.is_indicator]) == 1
+
+
+def test_serious_abuse_named_in_any_cited_source_caps_the_environment_score():
+    from assistant.compass.evidence import enforce_serious_cap
+    from assistant.compass.schema import CriterionScore, Evidence
+    from assistant.models import SearchHit
+
+    grave = make_chunk(CHINA_REPORT, "report.md", 0, regions=["vietnam"], independent=True)
+    hit = SearchHit(score=1.0, **grave.model_dump(include=set(SearchHit.model_fields)))
+    cited = Evidence(chunk_id=grave.chunk_id, source="report.md", quote="A counterespionage law granted")
+    results = [CriterionScore(criterion="praktische_mogelijkheden", score=2, evidence=[cited]),
+               CriterionScore(criterion="omgevingsfactoren", score=3, rationale="PTS 3.")]
+    enforce_serious_cap(results, {grave.chunk_id: hit}, "vietnam", DEFINITION)
+    assert results[1].score == 2 and "genocide" in results[1].rationale
+    results[1].score = 3
+    enforce_serious_cap(results, {grave.chunk_id: hit}, "japan", DEFINITION)  # not about Japan: no cap
+    assert results[1].score == 3
