@@ -1,0 +1,98 @@
+"""``assistant eval`` as a command on part of the real question set (Markdown/text sources only, fake embedder),
+and the ingest benchmark script on a small subset."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.evaluation.metrics import METRIC_KEYS
+from assistant.evaluation.questions import load_questions, write_questions
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.integration
+
+SUBSET_ANSWERABLE = 6
+SUBSET_UNANSWERABLE = 2
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    return {**env, "ANONYMIZED_TELEMETRY": "False", **extra}
+
+
+@pytest.fixture(scope="module")
+def subset(shared_docs, tmp_path_factory):
+    """8 items whose sources are Markdown/text files (nl and en), and a docs folder with just those files."""
+    items = load_questions(REPO / "eval" / "questions.jsonl")
+    text_only = [q for q in items if q.answerable and not any(s.lower().endswith(".pdf") for s in q.sources)]
+    picked = [q for q in text_only if q.lang == "nl"][: SUBSET_ANSWERABLE // 2]
+    picked += [q for q in text_only if q.lang == "en"][: SUBSET_ANSWERABLE // 2]
+    picked += [q for q in items if not q.answerable][:SUBSET_UNANSWERABLE]
+    root = tmp_path_factory.mktemp("eval_subset")
+    docs = root / "docs"
+    docs.mkdir()
+    for source in sorted({s for q in picked for s in q.sources}):
+        (docs / source).symlink_to(shared_docs / source)
+    write_questions(picked, root / "questions.jsonl")
+    return root, docs, picked
+
+
+def test_assistant_eval_command_on_the_question_set(subset):
+    root, docs, picked = subset
+    out = root / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "eval", "--questions", str(root / "questions.jsonl"), "--docs",
+         str(docs), "--out", str(out), "--baseline"],
+        capture_output=True, text=True, env=_env(ASSISTANT_EMBEDDER="fake"), cwd=root, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+    for key in METRIC_KEYS:
+        assert key in metrics
+    assert metrics["items"] == len(picked) == SUBSET_ANSWERABLE + SUBSET_UNANSWERABLE
+    assert set(metrics["by_lang"]) == {"nl", "en"}
+    assert metrics["fabricated_citations"] == 0
+    assert metrics["config"]["embedder"] == "fake"
+    assert metrics["evidence_indexable"] is not None
+    assert metrics["baseline"]["evidence_hit_at_5"] is not None
+    results = [json.loads(line) for line in (out / "results.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in results] == [q.id for q in picked]
+    assert all("answer" in r and "citations" in r and "baseline" in r for r in results)
+    assert (out / "metrics.png").read_bytes().startswith(b"\x89PNG")
+    assert "## Against the baseline" in (out / "report.md").read_text(encoding="utf-8")
+
+
+def test_ingest_benchmark_on_a_small_subset(shared_docs):
+    done = subprocess.run(
+        [sys.executable, str(REPO / "eval" / "bench_ingest.py"), "--docs", str(shared_docs), "--embedder", "fake",
+         "--glob", "*.md", "--limit", "2", "--queries", "10", "--json"],
+        capture_output=True, text=True, env=_env(), timeout=600, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    numbers = json.loads(done.stdout)
+    ours, vanilla = numbers["assistant"], numbers["vanilla"]
+    assert ours["files"] == vanilla["files"] == 2
+    assert ours["reingest_embedded"] == 0 and ours["reingest_unchanged"] == 2
+    for result in (ours, vanilla):
+        assert result["chunks"] > 0 and result["queries"] == 10
+        assert 0 < result["search_p50_ms"] <= result["search_p95_ms"]
+        assert result["peak_rss_mb"] > 0
+
+
+def test_benchmark_markdown_table():
+    sys.path.insert(0, str(REPO / "eval"))
+    try:
+        from bench_ingest import markdown
+    finally:
+        sys.path.remove(str(REPO / "eval"))
+    ours = {"files": 2, "chunks": 10, "model_load_s": 0.1, "cold_ingest_s": 2.0, "reingest_s": 0.05,
+            "search_p50_ms": 10.0, "search_p95_ms": 150.0, "peak_rss_mb": 200.0, "queries": 10}
+    vanilla = {**ours, "cold_ingest_s": 1.0, "reingest_s": None}
+    table = markdown(ours, vanilla, "fake", Path("docs"))
+    assert "| cold ingest (s) | 2.0 | 1.0 | not slower than vanilla: NOT MET |" in table
+    assert "(2.5% of cold)" in table and "<= 5% of cold: met" in table
+    assert "<= 100 ms: NOT MET" in table and "<= 1536 MB: met" in table
