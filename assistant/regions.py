@@ -24,7 +24,9 @@ class Region:
 
 MACROS: tuple[Region, ...] = (
     Region("europe", "Europa", "Europe", (), ("europa", "europe", "european", "europees", "europese")),
-    Region("eu", "Europese Unie", "European Union", ("europe",), ("europese unie", "european union"), ("EU", "EU's")),
+    Region("eu", "Europese Unie", "European Union", ("europe",),
+           ("europese unie", "european union", "europese commissie", "european commission", "chips act",
+            "chipsact", "lidstaten", "member states", "brussel", "brussels"), ("EU", "EU's")),
     Region("east-asia", "Oost-Azië", "East Asia", ("asia",), ("oost-azie", "oost azie", "east asia", "east-asia")),
     Region("southeast-asia", "Zuidoost-Azië", "South-East Asia", ("asia",),
            ("zuidoost-azie", "zuidoost azie", "south-east asia", "southeast asia", "south east asia", "asean"),
@@ -39,10 +41,13 @@ MACROS: tuple[Region, ...] = (
 
 _EU = ("eu", "europe")
 COUNTRIES: tuple[Region, ...] = (
-    Region("netherlands", "Nederland", "Netherlands", _EU, ("nederland", "netherlands", "the netherlands", "holland",
-                                                             "dutch", "nederlandse"), ("NL",)),
+    # "Het kabinet", "de provincie": in this product the government and the province are the asker's own.
+    Region("netherlands", "Nederland", "Netherlands", _EU,
+           ("nederland", "netherlands", "the netherlands", "holland", "dutch", "nederlandse", "kabinet",
+            "rijksoverheid", "tweede kamer", "kamerbrief", "staatssecretaris", "dutch government"), ("NL",)),
     Region("noord-brabant", "Noord-Brabant", "North Brabant", ("netherlands", "eu", "europe"),
-           ("noord-brabant", "brabant", "brabantse", "north brabant", "brainport", "eindhoven")),
+           ("noord-brabant", "brabant", "brabantse", "north brabant", "brainport", "eindhoven", "de provincie",
+            "the province", "provinciale staten", "gedeputeerde staten", "provincial")),
     Region("belgium", "België", "Belgium", _EU, ("belgie", "belgium", "vlaanderen", "flanders", "belgian")),
     Region("germany", "Duitsland", "Germany", _EU, ("duitsland", "germany", "german", "duitse", "bondsrepubliek",
                                                      "nordrhein-westfalen", "noordrijn-westfalen", "beieren",
