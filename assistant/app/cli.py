@@ -1,0 +1,45 @@
+"""``assistant serve``: start the Gradio app (gradio is imported only when this command runs)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+def _command(name: str):
+    def register(func):
+        COMMANDS[name] = func
+        return func
+
+    return register
+
+
+@_command("serve")
+def cmd_serve(args: argparse.Namespace) -> int:
+    from assistant.api import Assistant
+    from assistant.app.server import build_app, launch, parse_auth
+
+    assistant = Assistant()
+    settings = assistant.settings
+    parse_auth(settings.app.auth)  # a malformed login setting fails before anything loads
+    host = args.host or settings.app.host
+    port = args.port or settings.app.port
+    print(f"Loading the index and the embedder ({settings.embedder}) ...", file=sys.stderr)
+    app = build_app(assistant, lang=args.lang)
+    print(f"Serving on http://{host}:{port}/ (Ctrl+C stops)", file=sys.stderr)
+    launch(app, settings, host=host, port=port, block=True, quiet=args.quiet)
+    return EXIT_OK
+
+
+def add_parsers(sub, add_filters, add_format) -> None:
+    """Register ``serve`` on the main parser (``add_filters``/``add_format`` are unused: it prints no results)."""
+    p = sub.add_parser("serve", help="start the web app (Gradio) for officers")
+    p.add_argument("--host", help="address to bind (default ASSISTANT_APP__HOST, 127.0.0.1); "
+                                  "set a login with ASSISTANT_APP__AUTH before binding anything else")
+    p.add_argument("--port", type=int, help="port (default ASSISTANT_APP__PORT, 7860)")
+    p.add_argument("--lang", choices=["nl", "en"], help="interface language (default ASSISTANT_APP__LANGUAGE, nl)")
+    p.add_argument("--quiet", action="store_true", help="less server output")

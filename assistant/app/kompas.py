@@ -1,0 +1,197 @@
+"""The Kompas tab: proposed scores per component with rationale and evidence, validator findings as badges, and
+officer overrides (stored via ``Assistant.override``, validator re-run).
+
+Badges carry CSS classes ``badge badge-error`` / ``badge badge-warning``; findings are ``li.finding``.
+"""
+
+from __future__ import annotations
+
+import html
+
+from assistant.app.state import AppContext, region_choices
+from assistant.app.texts import norm_lang, t
+
+#: Characters of an evidence quote shown before it is cut off.
+QUOTE_CHARS = 400
+#: Value of the "empty score" choice in the override form.
+EMPTY_SCORE = "-"
+SCORE_CHOICES = ("1", "2", "3", "4", "5")
+
+
+def _e(text) -> str:
+    return html.escape(str(text if text is not None else ""))
+
+
+def _badge(severity: str, lang: str) -> str:
+    return f'<span class="badge badge-{_e(severity)}">{t("badge_" + severity, lang)}</span>'
+
+
+def render_findings(report, lang: str) -> str:
+    """Validation status and every finding with its severity badge."""
+    lang = norm_lang(lang)
+    errors = [f for f in report.findings if f.severity == "error"]
+    status = (f'<div class="validation-status passed">{t("validation_passed", lang)}</div>' if report.passed else
+              f'<div class="validation-status failed">{t("validation_failed", lang, n=len(errors))}</div>')
+    if not report.findings:
+        items = f'<p class="no-findings">{t("validation_clean", lang)}</p>'
+    else:
+        ordered = sorted(report.findings, key=lambda f: f.severity != "error")
+        items = "<ul class=\"findings\">" + "".join(
+            f'<li class="finding finding-{_e(f.severity)}">{_badge(f.severity, lang)} <code>{_e(f.rule)}</code>'
+            + (f' <span class="finding-criterion">[{_e(f.criterion)}]</span>' if f.criterion else "")
+            + f" {_e(f.message)}</li>" for f in ordered) + "</ul>"
+    return (f'<div class="validation"><h4>{t("validation_heading", lang)}</h4>{status}{items}</div>')
+
+
+def _score(score: int | None, lang: str) -> str:
+    if score is None:
+        return f'<span class="score score-none">{t("kompas_no_score", lang)}</span>'
+    return f'<span class="score score-{score}">{score}/5</span>'
+
+
+def _evidence(criterion, lang: str) -> str:
+    if not criterion.evidence:
+        return f'<p class="no-evidence">{t("kompas_no_evidence", lang)}</p>'
+    items = []
+    for ev in criterion.evidence:
+        quote = ev.quote if len(ev.quote) <= QUOTE_CHARS else ev.quote[:QUOTE_CHARS].rstrip() + "…"
+        where = _e(ev.source) + (f", {t('page', lang)} {ev.page}" if ev.page else "")
+        extra = [x for x in (ev.title, ev.date) if x]
+        if ev.general:
+            extra.append(t("kompas_general", lang))
+        items.append(f'<li class="evidence-item"><blockquote>{_e(quote)}</blockquote>'
+                     f'<span class="ev-source">{where}</span>'
+                     + (f' <span class="ev-meta">({_e(" · ".join(extra))})</span>' if extra else "") + "</li>")
+    return (f'<details class="evidence" open><summary>{t("kompas_evidence", lang)} ({len(items)})</summary>'
+            f'<ol>{"".join(items)}</ol></details>')
+
+
+def render_assessment(assessment, report, lang: str) -> str:
+    """The whole proposal as HTML: header, recommendation, validation badges, one card per component."""
+    lang = norm_lang(lang)
+    a = assessment
+    by_criterion: dict[str, list] = {}
+    for finding in report.findings:
+        by_criterion.setdefault(finding.criterion or "", []).append(finding)
+    cards = []
+    for c in a.criteria:
+        badges = "".join(_badge(f.severity, lang) for f in by_criterion.get(c.criterion, []))
+        override = ""
+        if c.override:
+            o = c.override
+            previous = o.previous_score if o.previous_score is not None else "-"
+            note = t("kompas_overridden", lang, officer=o.officer, at=o.at, reason=o.reason, previous=previous)
+            override = f'<div class="override-note">{_e(note)}</div>'
+        cards.append(
+            f'<div class="criterion" id="crit-{_e(c.criterion)}"><div class="crit-head">'
+            f'<span class="crit-label">{_e(c.label or c.criterion)}</span> {_score(c.score, lang)} '
+            f'<span class="confidence">{t("kompas_confidence", lang)} {c.confidence:.2f}</span> {badges}</div>'
+            f'<p class="rationale">{_e(c.rationale)}</p>{override}{_evidence(c, lang)}</div>'
+        )
+    caveats = ""
+    if a.caveats:
+        caveats = (f'<div class="caveats"><h4>{t("kompas_caveats", lang)}</h4><ul>'
+                   + "".join(f"<li>{_e(c)}</li>" for c in a.caveats) + "</ul></div>")
+    mitigation = (f'<p class="mitigation"><strong>{t("kompas_mitigation", lang)}:</strong> {_e(a.mitigation_note)}</p>'
+                  if a.mitigation_note else "")
+    rec_class = a.recommendation.replace(" ", "-")
+    heading = t("kompas_heading", lang, version=a.compass_version, region=a.region_name or a.region)
+    return (
+        f'<div class="kompas"><h3>{_e(heading)}</h3>'
+        f'<div class="kompas-meta">{_e(t("kompas_backend", lang, backend=a.backend, created=a.created_at))}</div>'
+        f'<div class="recommendation rec-{_e(rec_class)}">{t("kompas_recommendation", lang)}: '
+        f'<strong>{_e(a.recommendation)}</strong></div>{mitigation}'
+        f'{render_findings(report, lang)}{"".join(cards)}{caveats}</div>'
+    )
+
+
+def _message(text: str, kind: str) -> str:
+    return f'<div class="msg msg-{kind}">{_e(text)}</div>'
+
+
+def criterion_choices(assessment=None, settings=None) -> list[tuple[str, str]]:
+    """(label, id) of the compass components, from the assessment or else the compass definition."""
+    if assessment is not None:
+        return [(c.label or c.criterion, c.criterion) for c in assessment.criteria]
+    from assistant.compass import load_definition
+
+    return [(c.label, c.id) for c in load_definition(settings).criteria]
+
+
+def score_region(assistant, region: str, lang: str):
+    """Propose and validate: returns (html, assessment or None)."""
+    lang = norm_lang(lang)
+    if not region:
+        return _message(t("kompas_none", lang), "info"), None
+    try:
+        assessment, report = assistant.score(region)
+    except Exception as exc:  # noqa: BLE001 - unknown region, broken index: a message, not a crash
+        return _message(t("kompas_error", lang, error=exc), "error"), None
+    return render_assessment(assessment, report, lang), assessment
+
+
+def override_score(assistant, assessment, criterion: str, score: str, reason: str, officer: str,
+                   mitigation: str = "", lang: str = "nl"):
+    """Store an officer's override and re-validate: returns (html, assessment, message html)."""
+    lang = norm_lang(lang)
+    if assessment is None:
+        return _message(t("kompas_none", lang), "info"), None, _message(t("override_no_assessment", lang), "error")
+    try:
+        value = None if score in (None, "", EMPTY_SCORE) else int(score)
+        updated, report = assistant.override(assessment, criterion, value, reason or "", officer or "",
+                                             mitigation_note=(mitigation or None))
+    except Exception as exc:  # noqa: BLE001 - OverrideError (missing reason ...) is shown next to the form
+        current = assistant.validate(assessment)
+        return (render_assessment(assessment, current, lang), assessment,
+                _message(t("override_error", lang, error=exc), "error"))
+    return render_assessment(updated, report, lang), updated, _message(t("override_saved", lang), "ok")
+
+
+def build_kompas_tab(ctx: AppContext) -> None:
+    import gradio as gr
+
+    lang0, relabel = ctx.default_lang, ctx.relabel
+    settings = ctx.assistant.settings
+    current = gr.State(None)
+    relabel.add(gr.Markdown(t("kompas_intro", lang0)), value="kompas_intro")
+    with gr.Row():
+        region = relabel.add_fn(
+            gr.Dropdown(region_choices(lang0, macros=False, blank=False), value=None, label=t("kompas_region", lang0),
+                        elem_id="kompas-region", scale=3),
+            lambda lang: {"label": t("kompas_region", lang), "choices": region_choices(lang, macros=False,
+                                                                                        blank=False)})
+        score_btn = relabel.add(gr.Button(t("kompas_score_btn", lang0), variant="primary", elem_id="kompas-score",
+                                          scale=1), value="kompas_score_btn")
+    with gr.Row():
+        with gr.Column(scale=3):
+            result = gr.HTML(_message(t("kompas_none", lang0), "info"), elem_id="kompas-result")
+        with gr.Column(scale=1):
+            relabel.add_fn(gr.Markdown(f"### {t('override_heading', lang0)}"),
+                           lambda lang: {"value": f"### {t('override_heading', lang)}"})
+            criterion = relabel.add(gr.Dropdown(criterion_choices(settings=settings),
+                                                label=t("override_criterion", lang0), elem_id="override-criterion"),
+                                    label="override_criterion")
+            score = relabel.add_fn(
+                gr.Dropdown([*SCORE_CHOICES, (t("override_empty", lang0), EMPTY_SCORE)],
+                            label=t("override_score", lang0), elem_id="override-score"),
+                lambda lang: {"label": t("override_score", lang),
+                              "choices": [*SCORE_CHOICES, (t("override_empty", lang), EMPTY_SCORE)]})
+            reason = relabel.add(gr.Textbox(label=t("override_reason", lang0), lines=2, elem_id="override-reason"),
+                                 label="override_reason")
+            officer = relabel.add(gr.Textbox(label=t("override_officer", lang0), elem_id="override-officer"),
+                                  label="override_officer")
+            mitigation = relabel.add(gr.Textbox(label=t("override_mitigation", lang0), lines=2,
+                                                elem_id="override-mitigation"), label="override_mitigation")
+            apply = relabel.add(gr.Button(t("override_btn", lang0), elem_id="override-apply"), value="override_btn")
+            message = gr.HTML("", elem_id="override-message")
+
+    def on_score(region_value, lang):
+        return score_region(ctx.assistant, region_value, lang)
+
+    def on_override(assessment, criterion_value, score_value, reason_value, officer_value, mitigation_value, lang):
+        return override_score(ctx.assistant, assessment, criterion_value, score_value, reason_value, officer_value,
+                              mitigation_value, lang)
+
+    score_btn.click(on_score, [region, ctx.lang], [result, current], api_name="score")
+    apply.click(on_override, [current, criterion, score, reason, officer, mitigation, ctx.lang],
+                [result, current, message], api_name="override")

@@ -1,0 +1,252 @@
+"""The Bronnen tab: the indexed documents, uploads into the corpus folder (sanitised names, size limit, per-file
+results from the ingest summary), and removing a document.
+
+Upload rules: only the base name of an upload is used, reduced to a safe character set; hidden and reserved names
+are refused; the target must resolve to a direct child of the corpus folder, so nothing is written elsewhere. A
+file that fails to ingest is not kept (or its previous version is restored), so the corpus stays ingestible.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.app.state import AppContext, status_line
+from assistant.app.texts import norm_lang, t
+
+#: File types accepted for upload (the loaders of assistant.ingest support these).
+ALLOWED_SUFFIXES = (".pdf", ".docx", ".md", ".markdown", ".txt", ".html", ".htm")
+#: Longest stored file name (characters, suffix included).
+MAX_NAME_CHARS = 120
+#: Names the corpus folder uses for itself (manifest, attribution): never overwritten by an upload.
+RESERVED_NAMES = frozenset({"sources.yaml", "sources.md", "readme.md", ".gitkeep"})
+BYTES_PER_MB = 1024 * 1024
+DOCS_TABLE_HEIGHT = 420
+RESULT_COLUMN_WIDTHS = ["30%", "20%", "50%"]
+_UNSAFE = re.compile(r"[^A-Za-z0-9._ ()+-]+")
+_RUNS = re.compile(r"[_ ]{2,}")
+
+
+class UploadRejected(ValueError):
+    """An upload that is not saved; ``key`` names the text in assistant.app.texts."""
+
+    def __init__(self, key: str, **values) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
+def sanitize_filename(name: str) -> str:
+    """A safe base name for an uploaded file: no folders, no '..', no hidden or control characters.
+
+    Raises UploadRejected for names that are empty after cleaning, reserved, or of a type that cannot be indexed.
+    """
+    base = re.split(r"[\\/]", str(name or ""))[-1]
+    base = unicodedata.normalize("NFKD", base)
+    base = "".join(ch for ch in base if not unicodedata.combining(ch) and unicodedata.category(ch)[0] != "C")
+    base = _RUNS.sub("_", _UNSAFE.sub("_", base)).strip()
+    stem, dot, suffix = base.rpartition(".")
+    if not dot:
+        stem, suffix = base, ""
+    suffix = suffix.strip(" _").lower()
+    suffix = f".{suffix}" if suffix else ""
+    stem = stem.strip(" ._")
+    if suffix not in ALLOWED_SUFFIXES:
+        raise UploadRejected("reject_type", suffix=suffix or name, allowed=", ".join(ALLOWED_SUFFIXES))
+    if not stem:
+        raise UploadRejected("reject_name")
+    stem = stem[: MAX_NAME_CHARS - len(suffix)].rstrip(" ._")
+    clean = stem + suffix
+    if clean.lower() in RESERVED_NAMES:
+        raise UploadRejected("reject_reserved")
+    return clean
+
+
+def safe_target(corpus_dir: Path, name: str) -> Path:
+    """``corpus_dir / sanitize_filename(name)``, checked to be a direct child of the corpus folder."""
+    root = Path(corpus_dir).resolve()
+    target = (root / sanitize_filename(name)).resolve()
+    if target.parent != root:
+        raise UploadRejected("reject_name")
+    return target
+
+
+@dataclass
+class FileResult:
+    """One row of the upload results table."""
+
+    name: str
+    status: str  # indexed | unchanged | failed | rejected
+    detail: str = ""
+
+
+@dataclass
+class _Saved:
+    source: str
+    target: Path
+    backup: bytes | None  # previous content of an existing file, restored when the new version fails
+
+
+def _save(upload: Path, original_name: str, corpus_dir: Path, max_bytes: int) -> _Saved:
+    target = safe_target(corpus_dir, original_name)
+    try:
+        size = upload.stat().st_size
+    except OSError as exc:
+        raise UploadRejected("reject_unreadable", error=exc.strerror) from exc
+    if size == 0:
+        raise UploadRejected("reject_empty")
+    if size > max_bytes:
+        raise UploadRejected("reject_size", mb=size / BYTES_PER_MB, limit=max_bytes // BYTES_PER_MB)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    backup = target.read_bytes() if target.is_file() else None
+    shutil.copyfile(upload, target)
+    return _Saved(target.name, target, backup)
+
+
+def _undo(saved: _Saved) -> bool:
+    """Remove a failed upload, or put the previous version back. Returns whether a previous version existed."""
+    if saved.backup is not None:
+        saved.target.write_bytes(saved.backup)
+        return True
+    saved.target.unlink(missing_ok=True)
+    return False
+
+
+def add_files(assistant, uploads: list[str | Path], lang: str = "nl", *, names: list[str] | None = None,
+              progress: Callable[[int, int, str], None] | None = None) -> list[FileResult]:
+    """Save uploads into the corpus folder and index them; one result per upload, never an exception.
+
+    ``names`` are the original file names (default: the uploads' own base names).
+    """
+    lang = norm_lang(lang)
+    settings = assistant.settings
+    max_bytes = settings.app.max_upload_mb * BYTES_PER_MB
+    names = names or [Path(u).name for u in uploads]
+    results: dict[str, FileResult] = {}
+    saved: list[_Saved] = []
+    order: list[str] = []
+    for upload, name in zip(uploads, names):
+        try:
+            item = _save(Path(upload), name, settings.corpus_dir, max_bytes)
+        except UploadRejected as exc:
+            order.append(name)
+            results[name] = FileResult(name, "rejected", t(exc.key, lang, **exc.values))
+            continue
+        saved.append(item)
+        order.append(item.source)
+    if saved:
+        try:
+            summary = assistant.ingest([s.target for s in saved], progress=progress)
+        except Exception as exc:  # noqa: BLE001 - e.g. another ingest holds the lock
+            for item in saved:
+                _undo(item)
+                results[item.source] = FileResult(item.source, "failed", t("ingest_busy", lang, error=exc))
+            summary = None
+        if summary is not None:
+            failed = {f.path: f.reason for f in summary.failed}
+            for item in saved:
+                if item.source in failed:
+                    key = "detail_restored" if _undo(item) else "detail_not_saved"
+                    results[item.source] = FileResult(item.source, "failed", t(key, lang, reason=failed[item.source]))
+                elif item.source in summary.unchanged:
+                    results[item.source] = FileResult(item.source, "unchanged")
+                else:
+                    results[item.source] = FileResult(item.source, "indexed")
+    return [results[name] for name in order]
+
+
+def result_rows(results: list[FileResult], lang: str) -> list[list[str]]:
+    return [[r.name, t(f"result_{r.status}", lang), r.detail] for r in results]
+
+
+def result_summary(results: list[FileResult], lang: str) -> str:
+    count = lambda *statuses: sum(r.status in statuses for r in results)  # noqa: E731
+    return t("upload_summary", lang, ok=count("indexed"), unchanged=count("unchanged"),
+             failed=count("failed", "rejected"))
+
+
+def document_rows(assistant, lang: str) -> list[list]:
+    """The documents table: one row per indexed document."""
+    lang = norm_lang(lang)
+    yes, no = t("yes", lang), t("no", lang)
+    return [[d["source"], d["title"], d.get("publisher") or "", d["kind"], d["language"],
+             ", ".join(d.get("regions") or []), d.get("date") or "", d.get("pages") or "", d["chunks"],
+             yes if d.get("independent") else no] for d in assistant.documents()]
+
+
+def remove_document(assistant, source: str, delete_file: bool, lang: str) -> str:
+    lang = norm_lang(lang)
+    if not source:
+        return t("remove_none", lang)
+    try:
+        count = assistant.remove_document(source, delete_file=bool(delete_file))
+    except Exception as exc:  # noqa: BLE001 - unknown source and the like are reported
+        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        return t("remove_error", lang, error=message)
+    return t("remove_done", lang, source=source, chunks=count)
+
+
+def build_sources_tab(ctx: AppContext) -> None:
+    import gradio as gr
+
+    lang0, relabel, assistant = ctx.default_lang, ctx.relabel, ctx.assistant
+    mb = assistant.settings.app.max_upload_mb
+    relabel.add_fn(gr.Markdown(t("sources_intro", lang0, mb=mb)),
+                   lambda lang: {"value": t("sources_intro", lang, mb=mb)})
+    docs = relabel.add_fn(
+        gr.Dataframe(headers=t("docs_headers", lang0).split("|"), label=t("docs_label", lang0), interactive=False,
+                     wrap=False, max_height=DOCS_TABLE_HEIGHT, elem_id="docs-table"),
+        lambda lang: {"label": t("docs_label", lang), "headers": t("docs_headers", lang).split("|")})
+    refresh = relabel.add(gr.Button(t("docs_refresh", lang0), size="sm", elem_id="docs-refresh"), value="docs_refresh")
+    with gr.Row():
+        with gr.Column():
+            files = relabel.add(gr.File(file_count="multiple", file_types=list(ALLOWED_SUFFIXES),
+                                        label=t("upload_label", lang0), elem_id="upload-files"), label="upload_label")
+            upload = relabel.add(gr.Button(t("upload_btn", lang0), variant="primary", elem_id="upload-btn"),
+                                 value="upload_btn")
+            summary = gr.Markdown("", elem_id="upload-summary")
+            results = relabel.add_fn(
+                gr.Dataframe(headers=t("upload_headers", lang0).split("|"), label=t("upload_results", lang0),
+                             interactive=False, wrap=True, column_widths=RESULT_COLUMN_WIDTHS,
+                             elem_id="upload-results"),
+                lambda lang: {"label": t("upload_results", lang), "headers": t("upload_headers", lang).split("|")})
+        with gr.Column():
+            relabel.add_fn(gr.Markdown(f"### {t('remove_heading', lang0)}"),
+                           lambda lang: {"value": f"### {t('remove_heading', lang)}"})
+            choice = relabel.add(gr.Dropdown([], label=t("remove_choice", lang0), elem_id="remove-choice"),
+                                 label="remove_choice")
+            delete_file = relabel.add(gr.Checkbox(True, label=t("remove_file_too", lang0), elem_id="remove-file"),
+                                      label="remove_file_too")
+            remove = relabel.add(gr.Button(t("remove_btn", lang0), variant="stop", elem_id="remove-btn"),
+                                 value="remove_btn")
+            removed = gr.Markdown("", elem_id="remove-message")
+
+    def listing(lang):
+        rows = document_rows(assistant, lang)
+        return rows, gr.update(choices=[r[0] for r in rows], value=None), status_line(assistant, lang)
+
+    def on_upload(paths, lang, progress=gr.Progress()):
+        lang = norm_lang(lang)
+        if not paths:
+            return [], t("upload_none", lang), None, *listing(lang)
+
+        def report(done: int, total: int, source: str) -> None:
+            progress((done, total), desc=t("upload_progress", lang, source=source or "…"))
+
+        out = add_files(assistant, list(paths), lang, progress=report)
+        return result_rows(out, lang), result_summary(out, lang), None, *listing(lang)
+
+    def on_remove(source, delete, lang):
+        return remove_document(assistant, source, delete, lang), *listing(lang)
+
+    listed = [docs, choice, ctx.status]
+    refresh.click(listing, [ctx.lang], listed, api_name="documents")
+    upload.click(on_upload, [files, ctx.lang], [results, summary, files, *listed], api_name="upload",
+                 concurrency_limit=1, concurrency_id="corpus")
+    remove.click(on_remove, [choice, delete_file, ctx.lang], [removed, *listed], api_name="remove",
+                 concurrency_limit=1, concurrency_id="corpus")
+    ctx.on_load.append((listing, listed))

@@ -1,0 +1,127 @@
+"""Kompas tab logic: the rendered proposal (scores, rationale, evidence, badges) and officer overrides."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from assistant.app.kompas import EMPTY_SCORE, criterion_choices, override_score, render_assessment, score_region
+from assistant.compass import Assessment, CriterionScore, Evidence, Finding, ValidationReport, default_log_path
+from tests.app_fixtures import write_corpus
+
+
+def _assessment() -> Assessment:
+    evidence = Evidence(chunk_id="c1", source="rapport.md", page=4, quote="Journalisten worden <vastgezet>.",
+                        title="Rapport", date="2024")
+    return Assessment(
+        region="china", region_name="China", compass_version="2026.1", backend="evidence",
+        criteria=[
+            CriterionScore(criterion="inhoudelijke_aansluiting", label="Inhoudelijke aansluiting", score=4,
+                           confidence=0.5, rationale="Thema's sluiten aan.", evidence=[evidence]),
+            CriterionScore(criterion="omgevingsfactoren", label="Omgevingsfactoren", score=None, rationale="Geen."),
+        ],
+        recommendation="monitoren", caveats=["Dit is een voorstel."])
+
+
+def _report() -> ValidationReport:
+    return ValidationReport.of([
+        Finding(rule="mensenrechten_ernstig", severity="error", criterion="inhoudelijke_aansluiting",
+                message="Te hoog."),
+        Finding(rule="buiten_focusregio", severity="warning", message="Buiten focus."),
+    ])
+
+
+def test_render_shows_scores_rationale_evidence_and_badges():
+    html = render_assessment(_assessment(), _report(), "nl")
+    assert "Afwegingskompas 2026.1: China" in html
+    assert '<span class="score score-4">4/5</span>' in html
+    assert "onvoldoende bewijs" in html  # the null score
+    assert "Thema&#x27;s sluiten aan." in html
+    assert "rapport.md, p. 4" in html and "&lt;vastgezet&gt;" in html and "<vastgezet>" not in html
+    findings = re.findall(r'<li class="finding finding-(\w+)"><span class="badge badge-(\w+)">', html)
+    assert findings == [("error", "error"), ("warning", "warning")]
+    assert "Niet geslaagd: 1 fout(en)" in html
+    card = html.split('id="crit-inhoudelijke_aansluiting"')[1].split('<p class="rationale">')[0]
+    assert 'class="badge badge-error"' in card
+    assert "Aanbeveling" in html and "monitoren" in html and "Dit is een voorstel." in html
+
+
+def test_render_clean_report_and_english():
+    html = render_assessment(_assessment(), ValidationReport.of([]), "en")
+    assert "Passed: no errors" in html and "No findings." in html and "badge" not in html
+    assert "insufficient evidence" in html
+
+
+class KompasStub:
+    def __init__(self):
+        self.calls = []
+
+    def score(self, region):
+        if region == "Atlantis":
+            raise ValueError("Unknown region 'Atlantis'.")
+        return _assessment(), _report()
+
+    def override(self, assessment, criterion, score, reason, officer, *, mitigation_note=None):
+        self.calls.append((criterion, score, reason, officer, mitigation_note))
+        if not reason:
+            raise ValueError("Geef een reden voor de aanpassing.")
+        return assessment, ValidationReport.of([])
+
+    def validate(self, assessment):
+        return _report()
+
+
+def test_score_region_and_errors_as_messages():
+    stub = KompasStub()
+    html, assessment = score_region(stub, "china", "nl")
+    assert assessment is not None and "badge-error" in html
+    html, assessment = score_region(stub, "Atlantis", "nl")
+    assert assessment is None and "msg-error" in html and "Atlantis" in html
+    html, assessment = score_region(stub, "", "nl")
+    assert assessment is None and "Kompas invullen" in html
+
+
+def test_override_passes_score_reason_officer_and_handles_errors():
+    stub = KompasStub()
+    _, updated, message = override_score(stub, _assessment(), "omgevingsfactoren", "2", "Reden", "A. Jansen",
+                                         "", "nl")
+    assert stub.calls[-1] == ("omgevingsfactoren", 2, "Reden", "A. Jansen", None)
+    assert "msg-ok" in message and updated is not None
+    override_score(stub, _assessment(), "omgevingsfactoren", EMPTY_SCORE, "Reden", "A. Jansen", "Notitie", "nl")
+    assert stub.calls[-1][1] is None and stub.calls[-1][4] == "Notitie"
+    html, kept, message = override_score(stub, _assessment(), "omgevingsfactoren", "3", "", "A. Jansen", "", "nl")
+    assert "msg-error" in message and "reden" in message
+    assert kept is not None and "badge-error" in html  # the current proposal stays visible
+    _, none, message = override_score(stub, None, "omgevingsfactoren", "3", "x", "y", "", "nl")
+    assert none is None and "Vul eerst het kompas in" in message
+
+
+@pytest.fixture()
+def assistant(tmp_path):
+    from assistant.api import Assistant
+    from assistant.settings import Settings
+    from assistant.testing import FakeEmbedder, InMemoryStore
+
+    settings = Settings(embedder="fake", corpus_dir=write_corpus(tmp_path / "corpus"), index_dir=tmp_path / "index")
+    assistant = Assistant(settings, embedder=FakeEmbedder(), store=InMemoryStore())
+    assistant.ingest()
+    return assistant
+
+
+def test_real_override_is_logged_and_revalidated(assistant):
+    html, assessment = score_region(assistant, "india", "nl")
+    assert "buiten_focusregio" in html and "badge-warning" in html
+    assert [label for label, _ in criterion_choices(assessment)][0] == "Inhoudelijke aansluiting"
+    html, updated, message = override_score(assistant, assessment, "omgevingsfactoren", "5",
+                                            "Lokale contacten melden verbetering", "A. Jansen", "", "nl")
+    assert "msg-ok" in message and updated.criterion("omgevingsfactoren").score == 5
+    assert "mensenrechten_ernstig" in html and 'class="badge badge-error"' in html
+    assert "Aangepast door A. Jansen" in html
+    lines = default_log_path(assistant.settings).read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[-1])
+    assert (record["officer"], record["criterion"], record["new_score"]) == ("A. Jansen", "omgevingsfactoren", 5)
+    _, _, message = override_score(assistant, updated, "omgevingsfactoren", "1", "  ", "A. Jansen", "", "nl")
+    assert "msg-error" in message
+    assert len(default_log_path(assistant.settings).read_text(encoding="utf-8").splitlines()) == len(lines)
