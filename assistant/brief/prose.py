@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.answer.citations import check_markers
+from assistant.answer.citations import QUOTE_JOINER, check_markers
 from assistant.answer.prompts import PROMPTS_DIR, PromptError, parse_sections, template_variables
 from assistant.answer.safety import find_injections, strip_obeyed
 from assistant.brief.model import SourceRef, Statement
@@ -68,7 +68,9 @@ def cited_statements(text: str, resolve: Callable[[int], int | None], *, verbati
             if not refs:
                 dropped += 1
             elif line_out and line_out[-1].refs == refs:
-                line_out[-1].text = f"{line_out[-1].text} {piece}"
+                # Quoted sentences of one chunk need not be adjacent in it: mark the possible gap.
+                joiner = QUOTE_JOINER if verbatim else " "
+                line_out[-1].text = f"{line_out[-1].text}{joiner}{piece}"
             else:
                 line_out.append(Statement(text=piece, refs=refs, verbatim=verbatim))
         tail = _LEADING_PUNCT.sub("", line[pos:])

@@ -250,6 +250,9 @@ def test_cited_statements_segments_on_markers():
     assert [(s.text, s.refs) for s in statements] == [
         ("The U.S. report names torture. It also names detention", [1]), ("Funding exists,", [2, 3])]
     assert dropped == 3  # the lead-in, "a call is open" ([7] does not resolve) and the closing remark
+    # Quoted sentences of one chunk may have a gap between them in the source: the joiner marks it.
+    quoted, _ = cited_statements("- First quote. [1] Second quote. [1]", lambda n: n, verbatim=True)
+    assert [s.text for s in quoted] == ["First quote. … Second quote."]
 
 
 def test_generated_text_obeying_a_document_is_removed():
