@@ -99,6 +99,7 @@ class ProposerParams(BaseModel):
     k_per_query: int = Field(ge=1, le=50)
     strong_signals: int = Field(ge=1)
     max_quote_chars: int = Field(ge=40)
+    rights_report_kinds: list[str] = Field(default_factory=list)
     theme_scores: dict[int, int]
     geo_negative_min: int = Field(ge=1)
     pts_score_base: int

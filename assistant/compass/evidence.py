@@ -13,7 +13,8 @@ Judges (``criterion.judge`` in the YAML):
 - ``balance`` (praktische mogelijkheden, realiseerbaarheid): signal sentences carry an aspect's positive or
   negative terms (not both; sentences with a negation cue are skipped). With P positive and N negative sentences,
   balance = (P - N) / (P + N) and score = 3 + round(steps * balance), steps = 2 when P + N >= strong_signals,
-  else 1 (weak evidence moves one step at most). At least one signal must come from a passage about the region;
+  else 1 (weak evidence moves one step at most). Rights reports (``proposer.rights_report_kinds``) give only
+  negative signals here, and no theme overlap. At least one signal must come from a passage about the region;
   general EU/NL policy passages count only for regions inside the EU (where EU programmes apply) and never
   outnumber the region-specific signals.
 - In passages about the region, a sentence that names other regions but not this one is ignored, and so is a
@@ -93,7 +94,7 @@ def judge_themes(criterion, passages: list[Passage], d: CompassDefinition, limit
     labels = {t.id: t.label.split(":")[0] for t in d.themes}
     signals: list[Signal] = []
     for p in passages:
-        if p.general:
+        if p.general or p.hit.kind in d.proposer.rights_report_kinds:
             continue
         for sent in sentences(p.hit.text):
             themes = {tid for tid, m in theme_matchers.items() if m.find(sent)}
@@ -135,6 +136,8 @@ def _balance_signals(criterion, passages: list[Passage], d: CompassDefinition, r
             for aspect in criterion.aspects:
                 pos = matcher(tuple(aspect.positive)).find(sent)
                 neg = matcher(tuple(aspect.negative)).find(sent)
+                if pos and p.hit.kind in d.proposer.rights_report_kinds and criterion.judge != "environment":
+                    continue  # rights reports show obstacles, not opportunities
                 if bool(pos) != bool(neg):
                     signals.append(Signal(p, sent, aspect.id, 1 if pos else -1, pos or neg))
                     seen.add(sent)

@@ -177,3 +177,17 @@ def test_serious_abuse_named_in_any_cited_source_caps_the_environment_score():
     results[1].score = 3
     enforce_serious_cap(results, {grave.chunk_id: hit}, "japan", DEFINITION)  # not about Japan: no cap
     assert results[1].score == 3
+
+
+def test_rights_reports_give_obstacles_not_opportunities():
+    text = ("Bilateral agreements with source countries covered migrant workers in agriculture research "
+            "cooperation. Enforcement varied with the interest of regional governments. A counterespionage law "
+            "discouraged interactions with foreigners.")
+    report = make_chunk(text, "rights.md", 0, regions=["malaysia"], kind="government_report", independent=True)
+    c = by_id(propose("Maleisië", FakeSearcher([report]), SETTINGS))
+    assert c["inhoudelijke_aansluiting"].score is None  # "agriculture" in a rights report is no theme overlap
+    assert c["realiseerbaarheid"].score is None  # "regional governments": positive term, ignored here
+    assert c["praktische_mogelijkheden"].score == 2  # only the obstacle counts
+    analysis = report.model_copy(update={"kind": "analysis", "independent": False, "chunk_id": "rights.md#1"})
+    c = by_id(propose("Maleisië", FakeSearcher([analysis]), SETTINGS))
+    assert c["realiseerbaarheid"].score == 4 and c["praktische_mogelijkheden"].score == 3
