@@ -15,6 +15,8 @@ from assistant.app.texts import norm_lang, t
 #: Prefix of the temporary folders the downloads are written to.
 TEMP_PREFIX = "assistant-brief-"
 MIN_COMPARE = 2
+#: Pixels of the brief preview before it scrolls.
+PREVIEW_HEIGHT = 640
 
 
 @dataclass
@@ -92,7 +94,8 @@ def build_brief_tab(ctx: AppContext) -> None:
         docx_file = relabel.add(gr.DownloadButton(t("brief_docx", lang0), elem_id="brief-docx", interactive=False),
                                 label="brief_docx")
     preview = relabel.add(gr.Markdown(t("brief_none", lang0), label=t("brief_preview", lang0), elem_id="brief-preview",
-                                      show_label=True, container=True), label="brief_preview")
+                                      show_label=True, container=True, max_height=PREVIEW_HEIGHT),
+                          label="brief_preview")
     relabel.add_fn(gr.Markdown(f"### {t('compare_regions', lang0)}"),
                    lambda lang: {"value": f"### {t('compare_regions', lang)}"})
     with gr.Row():
@@ -103,8 +106,8 @@ def build_brief_tab(ctx: AppContext) -> None:
                                   value="compare_btn")
     with gr.Row():
         heatmap = relabel.add(gr.Image(label=t("compare_heatmap", lang0), type="filepath", interactive=False,
-                                       elem_id="compare-heatmap"), label="compare_heatmap")
-        table = gr.Markdown("", elem_id="compare-table")
+                                       elem_id="compare-heatmap", scale=3), label="compare_heatmap")
+        table = gr.Markdown("", elem_id="compare-table", scale=2)
 
     def on_brief(region_value, lang):
         result = make_brief(assistant, region_value, lang)

@@ -136,8 +136,11 @@ def override_score(assistant, assessment, criterion: str, score: str, reason: st
     lang = norm_lang(lang)
     if assessment is None:
         return _message(t("kompas_none", lang), "info"), None, _message(t("override_no_assessment", lang), "error")
+    if not criterion or score in (None, ""):
+        return (render_assessment(assessment, assistant.validate(assessment), lang), assessment,
+                _message(t("override_pick", lang), "error"))
     try:
-        value = None if score in (None, "", EMPTY_SCORE) else int(score)
+        value = None if score == EMPTY_SCORE else int(score)
         updated, report = assistant.override(assessment, criterion, value, reason or "", officer or "",
                                              mitigation_note=(mitigation or None))
     except Exception as exc:  # noqa: BLE001 - OverrideError (missing reason ...) is shown next to the form
@@ -169,10 +172,11 @@ def build_kompas_tab(ctx: AppContext) -> None:
             relabel.add_fn(gr.Markdown(f"### {t('override_heading', lang0)}"),
                            lambda lang: {"value": f"### {t('override_heading', lang)}"})
             criterion = relabel.add(gr.Dropdown(criterion_choices(settings=settings),
-                                                label=t("override_criterion", lang0), elem_id="override-criterion"),
+                                                value=None, label=t("override_criterion", lang0),
+                                                elem_id="override-criterion"),
                                     label="override_criterion")
             score = relabel.add_fn(
-                gr.Dropdown([*SCORE_CHOICES, (t("override_empty", lang0), EMPTY_SCORE)],
+                gr.Dropdown([*SCORE_CHOICES, (t("override_empty", lang0), EMPTY_SCORE)], value=None,
                             label=t("override_score", lang0), elem_id="override-score"),
                 lambda lang: {"label": t("override_score", lang),
                               "choices": [*SCORE_CHOICES, (t("override_empty", lang), EMPTY_SCORE)]})

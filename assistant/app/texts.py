@@ -107,6 +107,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "override_btn": {"nl": "Aanpassing opslaan", "en": "Save override"},
     "override_saved": {"nl": "Aanpassing opgeslagen in het logboek; de validator is opnieuw uitgevoerd.",
                        "en": "Override stored in the log; the validator ran again."},
+    "override_pick": {"nl": "Kies een component en een nieuwe score.", "en": "Choose a component and a new score."},
     "override_no_assessment": {"nl": "Vul eerst het kompas in voor een regio.",
                                "en": "Score the compass for a region first."},
     "kompas_error": {"nl": "Kompas invullen mislukt: {error}", "en": "Scoring failed: {error}"},

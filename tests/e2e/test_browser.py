@@ -130,3 +130,23 @@ def test_english_toggle_relabels_the_interface(page, app_url):
     assert "Answered by" in page.locator("#status-line").inner_text()
     assert page.locator("#chat-send").inner_text().strip() == "Ask"
     screenshot(page, "english")
+
+
+def test_regiobrief_preview_downloads_and_heatmap(page, app_url, tmp_path):
+    url, _ = app_url
+    _open(page, url)
+    page.get_by_role("tab", name="Regiobrief").click()
+    _choose(page, "brief-region", "Duitsland")
+    page.locator("#brief-make").click()
+    page.locator("#brief-preview").filter(has_text="Duitsland").wait_for()
+    with page.expect_download() as info:
+        page.locator("#brief-docx").click()
+    saved = tmp_path / info.value.suggested_filename
+    info.value.save_as(saved)
+    assert saved.suffix == ".docx" and saved.read_bytes()[:2] == b"PK"
+    for region in ("Duitsland", "India"):
+        _choose(page, "compare-regions", region)
+    page.locator("#compare-btn").click()
+    page.locator("#compare-heatmap img").wait_for()
+    assert "India" in page.locator("#compare-table").inner_text()
+    screenshot(page, "regiobrief")

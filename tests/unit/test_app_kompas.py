@@ -94,6 +94,11 @@ def test_override_passes_score_reason_officer_and_handles_errors():
     html, kept, message = override_score(stub, _assessment(), "omgevingsfactoren", "3", "", "A. Jansen", "", "nl")
     assert "msg-error" in message and "reden" in message
     assert kept is not None and "badge-error" in html  # the current proposal stays visible
+    calls = len(stub.calls)
+    for criterion, score in (("omgevingsfactoren", None), ("omgevingsfactoren", ""), (None, "3")):
+        _, kept, message = override_score(stub, _assessment(), criterion, score, "Reden", "A. Jansen", "", "nl")
+        assert "Kies een component en een nieuwe score." in message and kept is not None
+    assert len(stub.calls) == calls  # nothing stored without an explicit choice
     _, none, message = override_score(stub, None, "omgevingsfactoren", "3", "x", "y", "", "nl")
     assert none is None and "Vul eerst het kompas in" in message
 
