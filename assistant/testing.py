@@ -321,6 +321,8 @@ def _build_fake_chat_model():  # noqa: C901 - one class definition, kept togethe
 
             message = self._reply(messages, stop, kwargs)
             content = message.content if isinstance(message.content, str) else json.dumps(message.content)
+            if not content and not message.tool_calls:
+                yield ChatGenerationChunk(message=AIMessageChunk(content=""))  # an empty stream, as servers send it
             for token in (t for t in re.split(r"(\s+)", content) if t):
                 chunk = ChatGenerationChunk(message=AIMessageChunk(content=token))
                 if run_manager:

@@ -76,7 +76,7 @@ def cited_sentences(text: str) -> list[tuple[str, list[int]]]:
     for match in _SENTENCE.finditer(text):
         sentence = match.group(0)
         numbers = [n for m in _MARKER.finditer(sentence) for n in marker_numbers(m.group(1))]
-        plain = " ".join(_MARKER.sub("", sentence).split())
+        plain = _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join(_MARKER.sub("", sentence).split()))
         if plain:
             out.append((plain, numbers))
     return out

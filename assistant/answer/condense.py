@@ -31,7 +31,7 @@ MAX_STANDALONE_CHARS = 400
 
 _FOLLOWUP_FILLER = frozenset(
     "en ook dan daar daarover hierover zit gaat met over and also then there about what how regarding "
-    "concerning voor for in".split()
+    "concerning voor for in verder meer nog anders further more else other".split()
 )
 _CITATION = re.compile(r"\[\d+\]")
 
@@ -112,8 +112,9 @@ def format_history(history: Sequence[tuple[str, str]], lang: str) -> str:
 def clean_standalone(text: str, fallback: str) -> str:
     """The first non-empty line of the model's reply, without a label or quotes; ``fallback`` if unusable."""
     for line in (text or "").splitlines():
+        line = re.sub(r"^(?:zelfstandige vraag|standalone question|vraag|question)\s*:\s*", "", line.strip(),
+                      flags=re.I)
         line = line.strip().strip('"“”\'').strip()
-        line = re.sub(r"^(?:zelfstandige vraag|standalone question|vraag|question)\s*:\s*", "", line, flags=re.I)
         if line:
             return line if len(line) <= MAX_STANDALONE_CHARS else fallback
     return fallback

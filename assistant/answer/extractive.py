@@ -6,9 +6,8 @@ No text is generated: every sentence of the answer is a sentence of a source (wh
 1. anchors - sentences whose support reaches ``answer.min_support`` and ``answer.sentence_floor`` x the best,
    near-duplicates (overlapping chunks repeat sentences) dropped, at most MAX_PER_CHUNK per chunk and
    ``answer.max_sentences`` in all;
-2. continuations - a sentence that announces an enumeration ("Er zijn een viertal componenten ...", "... the
-   following:") brings the next sentences of its paragraph along, and a directly following sentence that is
-   nearly as relevant as its anchor joins it, so answers read as passages rather than scattered lines;
+2. enumerations - one of the best ENUMERATION_ANCHORS anchors that announces an enumeration ("Er zijn een
+   viertal componenten ...", "... the following:") brings the next sentences of its paragraph or list along;
 3. grouping - sentences of the same chunk stay together in document order; groups are ordered by their best
    support.
 """
@@ -33,8 +32,8 @@ MAX_PER_CHUNK = 3
 DUPLICATE_JACCARD = 0.7
 #: An enumeration brings along at most this many following sentences / list items.
 ENUMERATION_MAX = 5
-#: A following sentence joins its anchor when its support is at least this fraction of the anchor's.
-CONTEXT_FRACTION = 0.6
+#: Only the best this-many anchors may bring an enumeration along.
+ENUMERATION_ANCHORS = 2
 
 _ENUMERATION_CUE = re.compile(
     r":\s*$|\b(?:volgende|als volgt|namelijk|viertal|drietal|vijftal|twee|drie|vier|vijf|zes|zeven|"
@@ -87,26 +86,21 @@ def _following(sentence: Sentence, hits: Sequence[SearchHit]) -> list[Sentence]:
     return out
 
 
-def add_continuations(anchors: Sequence[Scored], evidence: Evidence, hits: Sequence[SearchHit]) -> list[Sentence]:
-    """Anchor sentences plus their enumerations / closely relevant next sentences, without duplicates."""
-    support = {(s.sentence.hit, s.sentence.start): s.support for s in evidence.scored}
+def add_continuations(anchors: Sequence[Scored], hits: Sequence[SearchHit]) -> list[Sentence]:
+    """Anchor sentences plus the enumerations the best of them announce, without duplicates."""
     chosen: list[Sentence] = []
-    keys: set[tuple[int, int]] = set()
+    seen: set[tuple[int, int]] = set()
 
     def take(s: Sentence) -> None:
-        if (s.hit, s.start) not in keys and not is_injection(s.text) and not _duplicate(s, chosen):
+        if (s.hit, s.start) not in seen and not is_injection(s.text) and not _duplicate(s, chosen):
             chosen.append(s)
-            keys.add((s.hit, s.start))
+            seen.add((s.hit, s.start))
 
-    for anchor in anchors:
+    for rank, anchor in enumerate(anchors):
         take(anchor.sentence)
-        following = _following(anchor.sentence, hits)
-        if _ENUMERATION_CUE.search(anchor.sentence.text):
-            for s in following[:ENUMERATION_MAX]:
+        if rank < ENUMERATION_ANCHORS and _ENUMERATION_CUE.search(anchor.sentence.text):
+            for s in _following(anchor.sentence, hits)[:ENUMERATION_MAX]:
                 take(s)
-        elif following and support.get((following[0].hit, following[0].start), 0.0) >= (
-                CONTEXT_FRACTION * anchor.support):
-            take(following[0])
     return chosen
 
 
@@ -119,14 +113,15 @@ def _group(sentences: Sequence[Sentence], order: Sequence[int]) -> list[tuple[in
 
 
 def group_quote(group: Sequence[Sentence], text: str) -> str:
-    """The group's sentences as one quote: adjacent sentences joined by a space, gaps marked with QUOTE_JOINER."""
-    pieces: list[str] = []
-    for i, s in enumerate(group):
-        if i and not text[group[i - 1].end: s.start].strip():
-            pieces[-1] = f"{pieces[-1]} {s.display}"
+    """The group's sentences as one verbatim quote (whitespace collapsed): adjacent sentences as one run of the
+    source text, gaps marked with QUOTE_JOINER. Every part occurs in the chunk (see ``quote_in_text``)."""
+    runs: list[tuple[int, int]] = []
+    for s in sorted(group, key=lambda s: s.start):
+        if runs and not text[runs[-1][1]: s.start].strip():
+            runs[-1] = (runs[-1][0], max(runs[-1][1], s.end))
         else:
-            pieces.append(s.display)
-    return join_quote(pieces)
+            runs.append((s.start, s.end))
+    return join_quote([text[a:b] for a, b in runs])
 
 
 def refusal(question: str, hits: Sequence[SearchHit], lang: str, backend: str = BACKEND, **extra) -> Answer:
@@ -140,7 +135,7 @@ def extractive_answer(question: str, hits: Sequence[SearchHit], evidence: Eviden
     anchors = select_anchors(evidence, settings)
     if not anchors:
         return refusal(question, hits, lang)
-    sentences = add_continuations(anchors, evidence, hits)
+    sentences = add_continuations(anchors, hits)
     groups = _group(sentences, [a.sentence.hit for a in anchors])
     foreign = any(hits[h].language != lang for h, _ in groups)
     lines = [messages.text(messages.LEAD_FOREIGN if foreign else messages.LEAD, lang)]

@@ -12,7 +12,7 @@ from assistant.answer.citations import build_citations, check_markers, cited_sen
 from assistant.answer.extractive import extractive_answer, group_quote, refusal
 from assistant.answer.llm import EmptyResponseError, answer_chain, classify, fault_message
 from assistant.answer.safety import fence, find_injections, strip_obeyed
-from assistant.answer.scoring import Evidence, Scored, embed_sentences
+from assistant.answer.scoring import Evidence, Scored, embed_sentences, query_vectors
 from assistant.answer.sentences import key_set
 from assistant.ingest.text import normalise_for_match
 from assistant.models import Answer, SearchHit
@@ -109,17 +109,18 @@ class LLMAnswerer:
         return out
 
     def _closest(self, said: list[str], candidates: list[Scored]) -> list[Scored]:
-        claim_vecs = np.asarray(self.embedder.embed_documents(said), dtype=np.float32)
+        from assistant.retrieve.glossary import expand_query_bilingual
+
         cand_vecs = embed_sentences(self.embedder, [c.sentence.display for c in candidates])
-        cosine = claim_vecs @ cand_vecs.T
         picked: list[Scored] = []
-        for i, claim in enumerate(said):
-            claim_keys = key_set(claim)
+        for claim in said:
+            cosine = (query_vectors(claim, self.embedder) @ cand_vecs.T).max(axis=0)
+            claim_keys = key_set(f"{claim} {expand_query_bilingual(claim)}")
             best, best_score = None, -np.inf
             for j, cand in enumerate(candidates):
                 cand_keys = key_set(cand.sentence.text)
                 overlap = len(claim_keys & cand_keys) / max(1, len(claim_keys | cand_keys))
-                score = float(cosine[i, j]) + QUOTE_LEXICAL_WEIGHT * overlap
+                score = float(cosine[j]) + QUOTE_LEXICAL_WEIGHT * overlap
                 if score > best_score:
                     best, best_score = cand, score
             if best is not None and best not in picked:

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 #: Ollama serves its native API at the root; an OpenAI-style ".../v1" suffix is dropped.
 _OPENAI_SUFFIX = re.compile(r"/v1/?$")
+#: LangChain's error for a stream that produced nothing at all.
+_NO_CHUNKS = "No generation chunks were returned"
 #: Characters of an error's own text kept in a user-facing message.
 DETAIL_CHARS = 160
 
@@ -133,7 +135,7 @@ def classify(exc: BaseException) -> Fault:
 
     if isinstance(exc, BackendConfigError):
         return Fault(exc.kind, False, None, exc.detail)
-    if isinstance(exc, EmptyResponseError):
+    if isinstance(exc, EmptyResponseError) or _NO_CHUNKS in str(exc):
         return Fault("empty", True)
     try:
         import openai

@@ -3,7 +3,8 @@
 support = SEMANTIC_WEIGHT * semantic + LEXICAL_WEIGHT * lexical + RANK_WEIGHT * rank prior, each part in 0..1:
 
 - semantic: cosine between question and sentence embeddings (the multilingual index embedder, so a Dutch question
-  meets an English sentence), rescaled from [SEMANTIC_FLOOR, SEMANTIC_CEIL] to [0, 1];
+  meets an English sentence; the best of the question as asked and the question plus its glossary translation),
+  rescaled from [SEMANTIC_FLOOR, SEMANTIC_CEIL] to [0, 1];
 - lexical: the share of the question's concepts found in the sentence. A concept is a content word or a glossary
   phrase of the question with its translations (Dutch -> English and back, ``assistant.retrieve.glossary``),
   matched on Dutch/English stems; a region concept also counts when the chunk is tagged with that region;
@@ -29,8 +30,8 @@ SEMANTIC_WEIGHT = 0.55
 LEXICAL_WEIGHT = 0.35
 RANK_WEIGHT = 0.10
 #: USE-m cosines between a question and an unrelated / a clearly answering sentence (measured on the corpus).
-SEMANTIC_FLOOR = 0.05
-SEMANTIC_CEIL = 0.45
+SEMANTIC_FLOOR = 0.10
+SEMANTIC_CEIL = 0.50
 #: A region concept counts for this much of a content concept (it is usually matched through chunk tags).
 REGION_CONCEPT_WEIGHT = 0.5
 #: In evidence coverage, a named entity (region, or a capitalised word inside the question) weighs this much more
@@ -39,6 +40,17 @@ ESSENTIAL_WEIGHT = 2.0
 #: Support of a sentence cut by a chunk edge (does not start or end like a sentence) is multiplied by this.
 FRAGMENT_PENALTY = 0.8
 _CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w-]*")
+#: Support of a sentence about the document itself ("Nu informeer ik uw Kamer ...", "this report") is multiplied
+#: by this: such sentences share the question's words but rarely answer it.
+META_PENALTY = 0.7
+_META = re.compile(
+    r"\b(?:uw kamer|deze brief|informeer ik|geachte|hoogachtend|hieronder|hierboven|zie ook|"
+    r"this report|this section|see (?:the|also|section)|for more information)\b",
+    re.IGNORECASE,
+)
+#: Support of a sentence from a chunk tagged with other regions than the ones the question names (and not
+#: naming them itself) is multiplied by this: a China report does not answer a question about Japan.
+REGION_MISMATCH_PENALTY = 0.5
 #: Sentence embeddings kept in memory (keyed by embedder and text), so follow-ups and repeats are cheap.
 EMBED_CACHE_SIZE = 4096
 
@@ -176,6 +188,22 @@ def semantic_scale(cosine: np.ndarray) -> np.ndarray:
     return np.clip((cosine - SEMANTIC_FLOOR) / (SEMANTIC_CEIL - SEMANTIC_FLOOR), 0.0, 1.0)
 
 
+def query_vectors(question: str, embedder) -> np.ndarray:
+    """The question's vectors: as asked, and (when the glossary knows its words) with the other language's terms
+    appended, so "persvrijheid" also meets "press freedom" in the multilingual embedding space."""
+    from assistant.retrieve.glossary import expand_query_bilingual
+
+    texts = [question]
+    extra = expand_query_bilingual(question)
+    if extra:
+        texts.append(f"{question} {extra}")
+    if hasattr(embedder, "embed_queries"):
+        vectors = embedder.embed_queries(texts)
+    else:
+        vectors = [embedder.embed_query(t) for t in texts]
+    return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
+
+
 @dataclass
 class Evidence:
     """The scored sentences of the retrieved chunks (best first) and how much of the question they cover."""
@@ -200,17 +228,23 @@ def score_sentences(question: str, hits: Sequence[SearchHit], embedder) -> Evide
     sentences = [s for i, hit in enumerate(hits) for s in split_chunk(hit.text, i)]
     if not sentences:
         return Evidence([], coverage, missing)
-    q_vec = np.asarray(embedder.embed_query(question), dtype=np.float32)
     s_vecs = _CACHE.embed(embedder, [s.display for s in sentences])
-    semantic = semantic_scale(s_vecs @ q_vec)
+    semantic = semantic_scale((s_vecs @ query_vectors(question, embedder).T).max(axis=1))
     chunk_regions = [set().union(*(expand(r) for r in h.regions)) if h.regions else set() for h in hits]
+    region_concepts = [c for c in concepts if c.region is not None]
     scored = []
     for sentence, sem in zip(sentences, semantic, strict=True):
-        lex = lexical_support(concepts, key_set(sentence.text), chunk_regions[sentence.hit])
+        sentence_keys = key_set(sentence.text)
+        lex = lexical_support(concepts, sentence_keys, chunk_regions[sentence.hit])
         prior = 1.0 / (1.0 + sentence.hit)
         support = (SEMANTIC_WEIGHT * float(sem) + LEXICAL_WEIGHT * lex + RANK_WEIGHT * prior) * coverage
         if not sentence.complete:
             support *= FRAGMENT_PENALTY
+        if _META.search(sentence.text):
+            support *= META_PENALTY
+        if region_concepts and chunk_regions[sentence.hit] and not any(
+                c.region in chunk_regions[sentence.hit] or c.found_in(sentence_keys) for c in region_concepts):
+            support *= REGION_MISMATCH_PENALTY
         scored.append(Scored(sentence, round(support, 4), round(float(sem), 4), round(lex, 4)))
     scored.sort(key=lambda s: (-s.support, s.sentence.hit, s.sentence.start))
     return Evidence(scored, coverage, missing)

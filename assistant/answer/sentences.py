@@ -25,6 +25,8 @@ MIN_CLAUSE_CHARS = 80
 PREFIX_MIN_WORD = 7
 PREFIX_CHARS = 6
 
+ELLIPSIS = "…"
+
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
 _CLAUSE_BREAK = re.compile(r"(?<=[;:])\s+")
 _TABLE_OR_URL = re.compile(r"^\s*\||https?://|www\.")
@@ -42,11 +44,14 @@ class Sentence:
     end: int
     text: str
     complete: bool  # starts like a sentence and ends with sentence punctuation (not cut by chunk edges)
+    cut_before: bool = False  # a clause piece of a longer sentence: text precedes it in the same sentence
+    cut_after: bool = False  # ... or follows it
 
     @property
     def display(self) -> str:
-        """Whitespace collapsed, list bullet removed - how the sentence is shown in an answer."""
-        return " ".join(_BULLET.sub("", self.text).split())
+        """Whitespace collapsed, list bullet removed, "…" where a long sentence was cut - as shown in answers."""
+        body = " ".join(_BULLET.sub("", self.text).split())
+        return f"{ELLIPSIS + ' ' if self.cut_before else ''}{body}{' ' + ELLIPSIS if self.cut_after else ''}"
 
 
 def _clauses(text: str, offset: int) -> list[tuple[int, int]]:
@@ -96,7 +101,9 @@ def split_chunk(text: str, hit: int = 0) -> list[Sentence]:
                 if len(piece) < MIN_SENTENCE_CHARS or len(words) < MIN_SENTENCE_WORDS:
                     continue
                 start, end = line.start() + s, line.start() + e
-                out.append(Sentence(hit, start, end, piece, _is_complete(piece)))
+                cut_before, cut_after = s > a, e < b
+                complete = _is_complete(line_text[a:b]) if (cut_before or cut_after) else _is_complete(piece)
+                out.append(Sentence(hit, start, end, piece, complete, cut_before, cut_after))
     return out
 
 
