@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import json
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -45,11 +46,14 @@ class _Indexed:
         return len(self.hashes) == 1 and len(self.ids) == self.expected
 
 
-def file_hash(path: Path) -> str:
+def file_hash(path: Path, manifest_entry: dict | None = None) -> str:
+    """Content hash of the file, and of its manifest entry: editing the metadata re-indexes the file too."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(HASH_BLOCK), b""):
             digest.update(block)
+    if manifest_entry:
+        digest.update(json.dumps(manifest_entry, sort_keys=True, default=str).encode())
     return digest.hexdigest()
 
 
@@ -144,8 +148,9 @@ def ingest(
 
 
 def _ingest_one(settings, store, embedder, source, path, indexed: _Indexed | None, manifest, summary) -> None:
+    entry = manifest.get(source) or manifest.get(Path(source).name)
     try:
-        digest = file_hash(path)
+        digest = file_hash(path, entry)
     except OSError as exc:
         summary.failed.append(FailedFile(path=source, reason=f"cannot read the file: {exc.strerror}"))
         return

@@ -188,3 +188,13 @@ def test_cli_ingest_json_contract(corpus, tmp_path):
     assert len(hits) == 2
     assert {"chunk_id", "source", "title", "page", "section", "text", "score"} <= set(hits[0])
     assert hits[0]["source"] == "china.md"
+
+
+def test_editing_the_manifest_entry_reindexes_that_file(corpus, tmp_path):
+    assistant, _ = make(corpus, tmp_path)
+    assistant.ingest()
+    (corpus / "sources.yaml").write_text("china.md:\n  title: China 2024 (revised)\n  kind: government_report\n"
+                                         "  regions: [china]\n  independent: true\n")
+    summary = assistant.ingest()
+    assert summary.indexed == ["china.md"] and summary.unchanged == ["brabant.txt"]
+    assert {c.title for c in assistant.store.chunks() if c.source == "china.md"} == {"China 2024 (revised)"}
