@@ -142,6 +142,12 @@ class CompassSettings(BaseModel):
         description="Innovation theme ids (from the compass definition) to score against, e.g. "
         "'[\"energietransitie\", \"sleuteltechnologieen\"]'; unset = all themes of the definition.",
     )
+    llm_schema_in_json_mode: bool = Field(
+        False,
+        description="LLM proposer with structured_method json_mode: also send the proposal's JSON schema in "
+        "response_format {type: json_object, schema}. llama-cpp-python's server turns it into a grammar (small "
+        "models then answer in the schema); other OpenAI-compatible servers may reject it.",
+    )
 
 
 class AppSettings(BaseModel):

@@ -33,6 +33,7 @@ PASSAGES_PER_CRITERION = 4
 PASSAGE_CHARS = 900
 #: Validation findings fed back to the model at most (keeps the retry prompt short).
 MAX_FEEDBACK_ITEMS = 12
+MAX_ERROR_CHARS = 600
 FORMAT_EXAMPLE = {
     "criteria": [{"criterion": "<criterion id>", "score": "1|2|3|4|5 or null", "confidence": "low|medium|high",
                   "rationale": "...", "evidence": [{"chunk_id": "<id exactly as shown>", "quote": "<verbatim>"}]}],
@@ -132,13 +133,8 @@ def to_criteria(proposal: LLMProposal, shown: ShownPassages, definition: Compass
     return out
 
 
-def structured_runnable(model, method: str):
-    """``model.with_structured_output(LLMProposal, include_raw=True)``; for chat models without structured output
-    (e.g. the in-process llama.cpp model) the plain reply is parsed as JSON (code fences allowed) instead."""
-    try:
-        return model.with_structured_output(LLMProposal, method=method, include_raw=True)
-    except (NotImplementedError, ValueError):
-        pass
+def _parse_reply(model):
+    """A runnable: plain chat reply -> ``{"raw", "parsed", "parsing_error"}`` (JSON, code fences allowed)."""
     from langchain_core.output_parsers import PydanticOutputParser
     from langchain_core.runnables import RunnableLambda
 
@@ -152,6 +148,33 @@ def structured_runnable(model, method: str):
             return {"raw": raw, "parsed": None, "parsing_error": exc}
 
     return RunnableLambda(run)
+
+
+def structured_runnable(model, method: str, schema_in_json_mode: bool = False):
+    """``model.with_structured_output(LLMProposal, include_raw=True)``.
+
+    With ``schema_in_json_mode`` and method json_mode the schema travels inside ``response_format = {"type":
+    "json_object", "schema": ...}`` (llama-cpp-python's server compiles it into a grammar, so even a small model
+    answers in the schema). Chat models without structured output (e.g. the in-process llama.cpp model) get their
+    plain reply parsed as JSON instead.
+    """
+    if method == "json_mode" and schema_in_json_mode:
+        schema = LLMProposal.model_json_schema()
+        return _parse_reply(model.bind(response_format={"type": "json_object", "schema": schema}))
+    try:
+        return model.with_structured_output(LLMProposal, method=method, include_raw=True)
+    except (NotImplementedError, ValueError):
+        return _parse_reply(model)
+
+
+def _short_error(error) -> str:
+    """The parse error without pydantic's help links and the echoed completion, cut to MAX_ERROR_CHARS."""
+    text = str(error)
+    if "Got:" in text:
+        text = text.split("Got:", 1)[1]
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and "errors.pydantic.dev" not in ln
+             and "docs.langchain.com" not in ln]
+    return " ".join(lines)[:MAX_ERROR_CHARS]
 
 
 def _feedback(errors: list[str], lang: str) -> str:
@@ -195,7 +218,8 @@ class LLMProposer:
         values = {"format": json.dumps(FORMAT_EXAMPLE, ensure_ascii=False), "region": region.name_nl
                   if lang == "nl" else region.name_en, "criteria": render_criteria(definition),
                   "passages": passages, "feedback": ""}
-        structured = structured_runnable(model, settings.endpoint.structured_method)
+        structured = structured_runnable(model, settings.endpoint.structured_method,
+                                         settings.compass.llm_schema_in_json_mode)
         backend = f"llm:{getattr(model, 'model_name', None) or getattr(model, 'model', None) or 'chat'}"
         assessment = None
         for _attempt in range(1 + CORRECTIVE_RETRIES):
@@ -211,7 +235,8 @@ class LLMProposer:
             record = {"raw": result.get("raw"), "parsing_error": error, "errors": []}
             self.attempts.append(record)
             if parsed is None:
-                record["errors"] = [f"Het antwoord was geen geldig JSON-object volgens het schema ({error})."]
+                record["errors"] = [f"Het antwoord was geen geldig JSON-object volgens het schema: "
+                                    f"{_short_error(error)}"]
             else:
                 assessment = assemble(region, to_criteria(parsed, shown, definition), definition, backend,
                                       indicator_values(region.slug), list(parsed.caveats))

@@ -176,3 +176,19 @@ def test_models_without_structured_output_are_parsed_from_text(searcher):
 def test_llm_backend_without_a_generative_model_says_what_to_set(searcher):
     with pytest.raises(LLMProposalError, match="ASSISTANT_LLM"):
         propose("China", searcher, Settings(llm="extractive"), backend="llm")
+
+
+def test_schema_can_travel_inside_json_mode(searcher):
+    settings = Settings(compass={"llm_schema_in_json_mode": True})
+    model = FakeChatModel(responses=[answer()])
+    a, _ = run(model, searcher, settings)
+    fmt = model.calls[0]["options"]["response_format"]
+    assert fmt["type"] == "json_object" and fmt["schema"]["title"] == "LLMProposal"
+    assert {x.criterion: x.score for x in a.criteria}["omgevingsfactoren"] == 2
+
+
+def test_parse_error_feedback_is_short(searcher):
+    model = FakeChatModel(responses=[{"criteria": [{"criterion_id": 1}]}, answer()])
+    run(model, searcher)
+    fed_back = model.calls[1]["messages"][-1].content
+    assert "criteria.0.criterion" in fed_back and "errors.pydantic.dev" not in fed_back
