@@ -65,14 +65,6 @@ class RetrievalSettings(BaseModel):
     dense_translated_query: bool = Field(
         True, description="Also run a dense search with the English glossary terms of a Dutch question."
     )
-    rerank_pool: int = Field(
-        0,
-        ge=0,
-        le=200,
-        description="Fused candidates re-ranked by their best sentence's similarity to the question (sentence "
-        "embeddings, cached). 0 or <= k switches re-ranking off.",
-    )
-    rerank_weight: float = Field(1.0, ge=0, le=10, description="Weight of the sentence ranking in the re-rank.")
     translated_weight: float = Field(
         0.5, ge=0, le=10, description="Weight of the translated dense ranking, relative to dense_weight."
     )

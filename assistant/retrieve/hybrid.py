@@ -20,7 +20,6 @@ from assistant.ingest.chunking import embedding_text
 from assistant.models import Chunk, SearchHit
 from assistant.regions import ALL, COUNTRIES, expand, find_regions, region_of
 from assistant.retrieve.base import Filters
-from assistant.retrieve.rerank import SentenceReranker
 from assistant.settings import Settings
 
 #: Regions that describe the asker (the province), not the subject of a question.
@@ -62,7 +61,6 @@ class HybridRetriever:
         self._table: _Table | None = None
         self._lock = threading.Lock()
         self._vector_cache: dict[tuple[str, ...], list[np.ndarray]] = {}
-        self._sentence_reranker: SentenceReranker | None = None
 
     # -- the in-memory table (chunk texts, metadata, BM25), rebuilt from the store when it changes --------------
     def refresh(self) -> None:
@@ -158,18 +156,8 @@ class HybridRetriever:
             for cid in fused:
                 if table.region_sets[table.by_id[cid]] & wanted:
                     fused[cid] += bonus
-        pool = max(k, cfg.rerank_pool)
-        best = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:pool]
-        hits = [_hit(table.chunks[table.by_id[cid]], score) for cid, score in best]
-        if cfg.rerank_pool > k:
-            hits = self._reranker().rerank(vectors, hits)
-        return hits[:k]
-
-    def _reranker(self) -> SentenceReranker:
-        if self._sentence_reranker is None:
-            cfg = self.settings.retrieval
-            self._sentence_reranker = SentenceReranker(self.embedder, cfg.rrf_k, cfg.rerank_weight)
-        return self._sentence_reranker
+        best = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:k]
+        return [_hit(table.chunks[table.by_id[cid]], score) for cid, score in best]
 
     def _translation(self, query: str) -> str:
         """English terms for the Dutch words of the query (bundled glossary); "" when off or none found."""

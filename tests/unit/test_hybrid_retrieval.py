@@ -85,25 +85,3 @@ def test_query_regions_prefers_the_foreign_country_over_home():
     assert query_regions("Welke kansen heeft Brabant in Japan?") == ["japan"]
     assert query_regions("Wat doet de provincie Noord-Brabant?") == ["noord-brabant"]
     assert query_regions("Vergelijk Japan en Zuid-Korea") == ["japan", "south-korea"]
-
-
-def test_sentence_rerank_lifts_the_chunk_whose_sentence_answers(retriever):
-    from assistant.retrieve.rerank import SentenceReranker
-
-    embedder = retriever.embedder
-    long_noise = " ".join(["Unrelated administrative remarks about budgets and schedules."] * 6)
-    hits = retriever.search("press freedom", k=3)
-    diluted = hits[0].model_copy(update={"chunk_id": "diluted", "text": f"{long_noise} Torture was reported."})
-    focused = hits[1].model_copy(update={"chunk_id": "focused", "text": "Torture of detainees was reported."})
-    reranker = SentenceReranker(embedder, rrf_k=1, weight=3.0)
-    order = reranker.rerank([embedder.embed_query("torture of detainees")], [diluted, focused])
-    assert [h.chunk_id for h in order] == ["focused", "diluted"]
-    calls = embedder.calls
-    reranker.rerank([embedder.embed_query("torture of detainees")], [diluted, focused])
-    assert embedder.calls == calls  # sentence vectors are cached
-
-
-def test_rerank_setting_keeps_k_results(retriever):
-    retriever.settings.retrieval.rerank_pool = 6
-    hits = retriever.search("press freedom journalists in China", k=2)
-    assert len(hits) == 2 and hits[0].chunk_id == "cn-1"
