@@ -7,35 +7,18 @@ Exit status: 0 success, 1 the result says something failed (a file did not inges
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Callable
 
 from assistant import __version__
 from assistant.retrieve.base import Filters
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+from assistant.cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, default_assistant, print_json, registrar
 SNIPPET_CHARS = 240
 
-_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
-
-
-def command(name: str):
-    def register(func):
-        _COMMANDS[name] = func
-        return func
-
-    return register
-
-
-def _print_json(data) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
-
-
-def _assistant():
-    from assistant.api import Assistant
-
-    return Assistant()
+_COMMANDS: dict = {}
+command = registrar(_COMMANDS)
+_print_json = print_json
+_assistant = default_assistant
 
 
 def _filters(args: argparse.Namespace) -> Filters | None:

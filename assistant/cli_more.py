@@ -3,30 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Callable
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+from assistant.cli_common import EXIT_FAILED, EXIT_OK, default_assistant as _assistant, print_json as _print_json, registrar
 
-
-def _command(name: str):
-    def register(func):
-        COMMANDS[name] = func
-        return func
-
-    return register
-
-
-def _print_json(data) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
-
-
-def _assistant():
-    from assistant.api import Assistant
-
-    return Assistant()
+COMMANDS: dict = {}
+_command = registrar(COMMANDS)
 
 
 def _filters(args):

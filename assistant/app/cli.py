@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+from assistant.cli_common import EXIT_OK, registrar
 
-
-def _command(name: str):
-    def register(func):
-        COMMANDS[name] = func
-        return func
-
-    return register
+COMMANDS: dict = {}
+_command = registrar(COMMANDS)
 
 
 @_command("serve")

@@ -14,25 +14,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import get_args
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+from assistant.cli_common import EXIT_FAILED, EXIT_OK, registrar
+
+COMMANDS: dict = {}
+_command = registrar(COMMANDS)
 DEFAULT_OUT = Path("eval") / "runs" / "latest"
 INDEX_SUBDIR = "index"
 #: Overall metrics printed by the text output, in order.
 SUMMARY_KEYS = ("evidence_hit_at_5", "evidence_hit_at_1", "mrr", "citation_precision", "fabricated_citations",
                 "fact_recall", "refusal_accuracy", "latency_p50_ms", "latency_p95_ms")
-
-
-def _command(name: str):
-    def register(func):
-        COMMANDS[name] = func
-        return func
-
-    return register
 
 
 def _settings(args: argparse.Namespace):
