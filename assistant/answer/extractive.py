@@ -7,7 +7,8 @@ No text is generated: every sentence of the answer is a sentence of a source (wh
    near-duplicates (overlapping chunks repeat sentences) dropped, at most MAX_PER_CHUNK per chunk and
    ``answer.max_sentences`` in all;
 2. enumerations - one of the best ENUMERATION_ANCHORS anchors that announces an enumeration ("Er zijn een
-   viertal componenten ...", "... the following:") brings the next sentences of its paragraph or list along;
+   viertal componenten ...", "... the following:") brings its items along when they follow: list items, or
+   sentences from a first ordinal ("Allereerst", "First") to a last one ("Ten slotte", "Finally");
 3. grouping - sentences of the same chunk stay together in document order; groups are ordered by their best
    support.
 """
@@ -40,6 +41,12 @@ _ENUMERATION_CUE = re.compile(
     r"following|as follows|namely|two|three|four|five|six|seven)\b",
     re.IGNORECASE,
 )
+#: An announced enumeration really follows when the next sentence is a list item or opens with a first ordinal;
+#: it ends at a list's end or after a sentence opening with a last ordinal.
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)]|\(?[a-z][.)])\s+")
+_FIRST = re.compile(r"^\s*(?:allereerst|ten eerste|eerst|in de eerste plaats|first|firstly|to begin with)\b",
+                    re.IGNORECASE)
+_LAST = re.compile(r"^\s*(?:ten slotte|tot slot|tenslotte|als laatste|finally|lastly)\b", re.IGNORECASE)
 
 
 def _jaccard(a: str, b: str) -> float:
@@ -86,6 +93,30 @@ def _following(sentence: Sentence, hits: Sequence[SearchHit]) -> list[Sentence]:
     return out
 
 
+def enumeration(anchor: Sentence, hits: Sequence[SearchHit]) -> list[Sentence]:
+    """The items an anchor announces ("Er zijn een viertal componenten ...: ..."), or [] when none follow."""
+    if not _ENUMERATION_CUE.search(anchor.text):
+        return []
+    following = _following(anchor, hits)[:ENUMERATION_MAX]
+    if not following:
+        return []
+    if _LIST_ITEM.match(following[0].text):
+        items = []
+        for s in following:
+            if not _LIST_ITEM.match(s.text):
+                break
+            items.append(s)
+        return items
+    if not _FIRST.match(following[0].text):
+        return []
+    items = []
+    for s in following:
+        items.append(s)
+        if _LAST.match(s.text):
+            break
+    return items
+
+
 def add_continuations(anchors: Sequence[Scored], hits: Sequence[SearchHit]) -> list[Sentence]:
     """Anchor sentences plus the enumerations the best of them announce, without duplicates."""
     chosen: list[Sentence] = []
@@ -98,8 +129,8 @@ def add_continuations(anchors: Sequence[Scored], hits: Sequence[SearchHit]) -> l
 
     for rank, anchor in enumerate(anchors):
         take(anchor.sentence)
-        if rank < ENUMERATION_ANCHORS and _ENUMERATION_CUE.search(anchor.sentence.text):
-            for s in _following(anchor.sentence, hits)[:ENUMERATION_MAX]:
+        if rank < ENUMERATION_ANCHORS:
+            for s in enumeration(anchor.sentence, hits):
                 take(s)
     return chosen
 

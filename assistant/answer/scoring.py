@@ -48,9 +48,10 @@ _META = re.compile(
     r"this report|this section|see (?:the|also|section)|for more information)\b",
     re.IGNORECASE,
 )
-#: Support of a sentence from a chunk tagged with other regions than the ones the question names (and not
-#: naming them itself) is multiplied by this: a China report does not answer a question about Japan.
-REGION_MISMATCH_PENALTY = 0.5
+#: Support of a sentence is multiplied by this when none of the question's named entities (regions, names) occur
+#: in the sentence or its context (chunk title, section, region tags): a China report does not answer a question
+#: about Japan, a sentence on Phnom Penh does not give the capital of Peru. Partly missing: proportionally.
+ENTITY_MISSING_PENALTY = 0.5
 #: Sentence embeddings kept in memory (keyed by embedder and text), so follow-ups and repeats are cheap.
 EMBED_CACHE_SIZE = 4096
 
@@ -231,7 +232,8 @@ def score_sentences(question: str, hits: Sequence[SearchHit], embedder) -> Evide
     s_vecs = _CACHE.embed(embedder, [s.display for s in sentences])
     semantic = semantic_scale((s_vecs @ query_vectors(question, embedder).T).max(axis=1))
     chunk_regions = [set().union(*(expand(r) for r in h.regions)) if h.regions else set() for h in hits]
-    region_concepts = [c for c in concepts if c.region is not None]
+    context_keys = [key_set(" ".join(filter(None, (h.title, h.section)))) for h in hits]
+    entities = [c for c in concepts if c.essential]
     scored = []
     for sentence, sem in zip(sentences, semantic, strict=True):
         sentence_keys = key_set(sentence.text)
@@ -242,9 +244,11 @@ def score_sentences(question: str, hits: Sequence[SearchHit], embedder) -> Evide
             support *= FRAGMENT_PENALTY
         if _META.search(sentence.text):
             support *= META_PENALTY
-        if region_concepts and chunk_regions[sentence.hit] and not any(
-                c.region in chunk_regions[sentence.hit] or c.found_in(sentence_keys) for c in region_concepts):
-            support *= REGION_MISMATCH_PENALTY
+        if entities:
+            here = sentence_keys | context_keys[sentence.hit]
+            absent = sum(1 for c in entities
+                         if not (c.found_in(here) or (c.region is not None and c.region in chunk_regions[sentence.hit])))
+            support *= 1.0 - (1.0 - ENTITY_MISSING_PENALTY) * absent / len(entities)
         scored.append(Scored(sentence, round(support, 4), round(float(sem), 4), round(lex, 4)))
     scored.sort(key=lambda s: (-s.support, s.sentence.hit, s.sentence.start))
     return Evidence(scored, coverage, missing)

@@ -22,7 +22,7 @@ MAX_SENTENCE_CHARS = 420
 MIN_CLAUSE_CHARS = 80
 #: Words of at least this length also match on their first PREFIX_CHARS letters (Dutch/English cognates:
 #: "corruptie"/"corruption", "democratie"/"democracy").
-PREFIX_MIN_WORD = 7
+PREFIX_MIN_WORD = 6
 PREFIX_CHARS = 6
 
 ELLIPSIS = "…"
