@@ -21,6 +21,7 @@ from assistant.brief.model import Brief, BriefSection, Statement
 from assistant.brief.prose import answer_statements, generate_summary, summary_hits
 from assistant.brief.sources import SourceRegistry
 from assistant.compass.definition import load_definition
+from assistant.compass.lexicon import matcher
 from assistant.compass.schema import Assessment, CriterionScore, ValidationReport
 from assistant.ingest.text import normalise_for_match
 from assistant.regions import Region, display_name, region_of
@@ -45,8 +46,10 @@ def build_brief(assistant, region: str, lang: str = "nl", *, backend: str = "evi
     registry = SourceRegistry(assistant)
     notes: list[str] = []
     sections = [compass_section(c, definition, registry, lang, notes) for c in assessment.criteria]
-    risks = [topic_section(assistant, reg, topic, "risk", registry, lang, notes) for topic in texts.RISK_TOPICS]
-    leads = [topic_section(assistant, reg, topic, "lead", registry, lang, notes) for topic in texts.LEAD_TOPICS]
+    risks = [topic_section(assistant, reg, topic, "risk", registry, lang, notes, definition)
+             for topic in texts.RISK_TOPICS]
+    leads = [topic_section(assistant, reg, topic, "lead", registry, lang, notes, definition)
+             for topic in texts.LEAD_TOPICS]
     sources = registry.refs()
     prose = prose_backend(assistant)
     drafted = (today or date.today()).isoformat()
@@ -122,22 +125,42 @@ def compass_section(c: CriterionScore, definition, registry: SourceRegistry, lan
     return section
 
 
-def topic_section(assistant, region: Region, topic, kind: str, registry: SourceRegistry, lang: str,
-                  notes: list[str]) -> BriefSection:
-    """A risk or lead: the region-filtered answer to the topic's question, as cited statements."""
-    key, heading, phrase, question = topic
-    title = texts.t(heading, lang)
-    answer = assistant.ask(question[lang].format(regio=region.name_nl, region=region.name_en),
+def topic_terms(topic: texts.Topic, definition) -> tuple[str, ...]:
+    """The on-topic words of a risk/lead: its own terms plus the compass lexicon it names."""
+    terms = list(topic.terms)
+    for criterion in definition.criteria:
+        for aspect in criterion.aspects:
+            if aspect.id == topic.aspect:
+                terms += aspect.positive + aspect.negative
+    if topic.human_rights:
+        hr = definition.human_rights
+        terms += hr.atrocity + hr.grave + hr.moderate + hr.positive
+    return tuple(dict.fromkeys(terms))
+
+
+def topic_section(assistant, region: Region, topic: texts.Topic, kind: str, registry: SourceRegistry, lang: str,
+                  notes: list[str], definition) -> BriefSection:
+    """A risk or lead: the region-filtered answer to the topic's question, as cited statements.
+
+    Quoted passages that do not name the topic (retrieval noise) are left out; generated statements, written to
+    answer the topical question, are kept when their citations pass.
+    """
+    title = texts.t(topic.heading, lang)
+    answer = assistant.ask(topic.question[lang].format(regio=region.name_nl, region=region.name_en),
                            filters=Filters(region=region.slug), lang=lang)
-    statements, dropped = answer_statements(answer, registry.number)
-    if dropped:
-        notes.append(texts.t(texts.UNCITED_DROPPED, lang, section=title, n=dropped))
+    on_topic = matcher(topic_terms(topic, definition))
+    cited = answer_statements(answer, registry.number, keep=lambda piece: bool(on_topic.find(piece)))
+    kept = cited.statements
+    if cited.rejected:
+        notes.append(texts.t(texts.OFF_TOPIC, lang, section=title, n=cited.rejected))
+    if cited.dropped:
+        notes.append(texts.t(texts.UNCITED_DROPPED, lang, section=title, n=cited.dropped))
     if answer.error:
         notes.append(texts.t(texts.BACKEND_ERROR, lang, section=title, error=answer.error))
-    section = BriefSection(key=key, kind=kind, heading=title, label=title, statements=statements)
-    if not statements:
+    section = BriefSection(key=topic.key, kind=kind, heading=title, label=title, statements=kept)
+    if not kept:
         section.insufficient = True
-        section.insufficient_text = texts.t(texts.INSUFFICIENT, lang, topic=texts.t(phrase, lang))
+        section.insufficient_text = texts.t(texts.INSUFFICIENT, lang, topic=texts.t(topic.phrase, lang))
     return section
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,18 +36,26 @@ _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _LEADING_PUNCT = re.compile(r"^[\s.,;:!?)\]]+")
 
 
-def cited_statements(text: str, resolve: Callable[[int], int | None], *, verbatim: bool
-                     ) -> tuple[list[Statement], int]:
+@dataclass
+class Cited:
+    """Cited statements taken from a text, and what was left out."""
+
+    statements: list[Statement] = field(default_factory=list)
+    dropped: int = 0  # sentences without a valid marker
+    rejected: int = 0  # cited pieces refused by the ``keep`` predicate (e.g. off-topic)
+
+
+def cited_statements(text: str, resolve: Callable[[int], int | None], *, verbatim: bool,
+                     keep: Callable[[str], bool] | None = None) -> Cited:
     """Statements of ``text``: the sentence directly before ``[n]`` markers becomes one statement.
 
-    ``resolve`` maps a marker number to a source number (or None: the marker is dropped). Generated text
+    ``resolve`` maps a marker number to a source number (or None: the marker is dropped); it is called only for
+    pieces that ``keep`` accepts, so a refused piece never claims a source number. Generated text
     (``verbatim=False``) is split into sentences, and only the sentence the markers follow is cited: earlier
     sentences without their own marker are left out. Extractive text puts a marker after every quoted sentence, so
     the whole piece before a marker is kept. Consecutive pieces of one line with the same references are joined.
-    Returns (statements, sentences left out for lack of a valid marker).
     """
-    out: list[Statement] = []
-    dropped = 0
+    out = Cited()
     for raw_line in text.splitlines():
         line = _BULLET.sub("", raw_line)
         pos = 0
@@ -58,15 +67,18 @@ def cited_statements(text: str, resolve: Callable[[int], int | None], *, verbati
                 continue
             if not verbatim:
                 sentences = [s for s in split_sentences(piece) if _LETTER.search(s)]
-                dropped += len(sentences) - 1
+                out.dropped += len(sentences) - 1
                 piece = sentences[-1]
+            if keep is not None and not keep(piece):
+                out.rejected += 1
+                continue
             refs: list[int] = []
             for number in (int(n) for n in _NUMBER.findall(match.group(1))):
                 n = resolve(number)
                 if n is not None and n not in refs:
                     refs.append(n)
             if not refs:
-                dropped += 1
+                out.dropped += 1
             elif line_out and line_out[-1].refs == refs:
                 # Quoted sentences of one chunk need not be adjacent in it: mark the possible gap.
                 joiner = QUOTE_JOINER if verbatim else " "
@@ -75,20 +87,21 @@ def cited_statements(text: str, resolve: Callable[[int], int | None], *, verbati
                 line_out.append(Statement(text=piece, refs=refs, verbatim=verbatim))
         tail = _LEADING_PUNCT.sub("", line[pos:])
         if _LETTER.search(tail):
-            dropped += len([s for s in split_sentences(tail) if _LETTER.search(s)]) if not verbatim else 1
-        out.extend(line_out)
-    return out, dropped
+            out.dropped += len([s for s in split_sentences(tail) if _LETTER.search(s)]) if not verbatim else 1
+        out.statements.extend(line_out)
+    return out
 
 
-def answer_statements(answer: Answer, number: Callable[[str], int | None]) -> tuple[list[Statement], int]:
+def answer_statements(answer: Answer, number: Callable[[str], int | None],
+                      keep: Callable[[str], bool] | None = None) -> Cited:
     """Statements of an :class:`Answer` (from ``Assistant.ask``), renumbered into the brief's source list.
 
-    ``number(chunk_id)`` gives the brief's number of a chunk (None when it is not in the index). Returns the
-    statements and the count of generated pieces left out (always 0 for the extractive backend, whose only
-    uncited line is its lead-in).
+    ``number(chunk_id)`` gives the brief's number of a chunk (None when it is not in the index). ``keep`` filters
+    quoted (extractive) pieces only: generated statements were written to answer the question. ``dropped`` is
+    always 0 for the extractive backend, whose only uncited line is its lead-in.
     """
     if answer.refused or not answer.answer.strip():
-        return [], 0
+        return Cited()
     local = {c.n: c.chunk_id for c in answer.citations}
 
     def resolve(n: int) -> int | None:
@@ -96,8 +109,10 @@ def answer_statements(answer: Answer, number: Callable[[str], int | None]) -> tu
         return number(chunk_id) if chunk_id else None
 
     extractive = answer.backend == "extractive"
-    statements, dropped = cited_statements(answer.answer, resolve, verbatim=extractive)
-    return statements, 0 if extractive else dropped
+    cited = cited_statements(answer.answer, resolve, verbatim=extractive, keep=keep if extractive else None)
+    if extractive:
+        cited.dropped = 0
+    return cited
 
 
 # --- the generated summary (LLM backends) ---------------------------------------------------------------------
@@ -141,8 +156,8 @@ def check_generated(raw: str, hits: Sequence[SearchHit]) -> tuple[list[Statement
     # Normalise every marker form ([1, 2], [bron 3]) to [n] without removing any yet: a sentence whose only marker
     # is invalid must be left out, not merged into the next cited sentence.
     normal, _used, _removed = check_markers(text, MAX_MARKER)
-    statements, dropped = cited_statements(normal, lambda n: n if 1 <= n <= len(hits) else None, verbatim=False)
-    return statements[:MAX_SUMMARY_STATEMENTS], dropped + obeyed
+    cited = cited_statements(normal, lambda n: n if 1 <= n <= len(hits) else None, verbatim=False)
+    return cited.statements[:MAX_SUMMARY_STATEMENTS], cited.dropped + obeyed
 
 
 def generate_summary(model, settings, lang: str, region: str, overview: str, hits: Sequence[SearchHit]

@@ -6,6 +6,8 @@ Compass labels come from the compass definition (Dutch); :data:`CRITERION_EN` gi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 LANGS = ("nl", "en")
 
 BANNER = {"nl": "CONCEPT — automatisch opgesteld, niet vastgesteld",
@@ -67,6 +69,10 @@ SUMMARY_FALLBACK = {
     "en": "Summary: the language model gave no usable text with valid source references ({detail}); the key "
           "points are quoted from the sources.",
 }
+OFF_TOPIC = {
+    "nl": "{section}: {n} gevonden passage(s) noemden het onderwerp niet en zijn weggelaten.",
+    "en": "{section}: left out {n} retrieved passage(s) that do not mention the topic.",
+}
 BACKEND_ERROR = {"nl": "{section}: {error}", "en": "{section}: {error}"}
 EXTRACTIVE = {"nl": "letterlijke bronzinnen (extractief)", "en": "verbatim source sentences (extractive)"}
 GENERATED = {"nl": "gegenereerd door {backend}, met bronverwijzingen gecontroleerd",
@@ -84,31 +90,61 @@ CRITERION_EN = {
 RECOMMENDATION_EN = {"focus": "focus", "kansrijk": "promising", "monitoren": "monitor",
                      "niet prioriteren": "do not prioritise"}
 
-#: Risk and lead topics: (key, heading, topic phrase for "insufficient", region-filtered question). ``{regio}`` is
-#: the Dutch region name, ``{region}`` the English one.
+@dataclass(frozen=True)
+class Topic:
+    """A risk or lead section: its region-filtered question and the words that make a quoted passage on-topic.
+
+    ``question`` uses ``{regio}`` (Dutch region name) and ``{region}`` (English name). A quoted (extractive)
+    passage is kept only when it names one of ``terms``, of the lexicon of compass ``aspect``, or (with
+    ``human_rights``) of the compass human-rights lexicon; terms match on word starts (see compass.lexicon).
+    """
+
+    key: str
+    heading: dict[str, str]
+    phrase: dict[str, str]
+    question: dict[str, str]
+    terms: tuple[str, ...]
+    aspect: str | None = None
+    human_rights: bool = False
+
+
 RISK_TOPICS = (
-    ("geopolitiek",
-     {"nl": "Geopolitiek", "en": "Geopolitics"},
-     {"nl": "geopolitieke ontwikkelingen", "en": "geopolitical developments"},
-     {"nl": "Welke geopolitieke ontwikkelingen, spanningen of veiligheidsrisico's spelen er rond {regio}?",
-      "en": "What geopolitical developments, tensions or security risks concern {region}?"}),
-    ("mensenrechten",
-     {"nl": "Mensenrechten", "en": "Human rights"},
-     {"nl": "mensenrechten", "en": "human rights"},
-     {"nl": "Hoe is de mensenrechtensituatie in {regio}?",
-      "en": "What is the human rights situation in {region}?"}),
+    Topic("geopolitiek", {"nl": "Geopolitiek", "en": "Geopolitics"},
+          {"nl": "geopolitieke ontwikkelingen", "en": "geopolitical developments"},
+          {"nl": "Welke geopolitieke ontwikkelingen, spanningen of veiligheidsrisico's spelen er rond {regio}?",
+           "en": "What geopolitical developments, tensions or security risks concern {region}?"},
+          ("geopolitiek", "geopolitical", "security", "veiligheid", "military", "militair", "tension", "spanning",
+           "conflict", "sanction", "sanctie", "territorial", "espionage", "spionage", "coercion", "alliance",
+           "bondgenoot", "defence", "defense", "defensie", "export control", "exportcontrole", "threat",
+           "dreiging", "war", "oorlog"),
+          aspect="geopolitiek"),
+    Topic("mensenrechten", {"nl": "Mensenrechten", "en": "Human rights"},
+          {"nl": "mensenrechten", "en": "human rights"},
+          {"nl": "Hoe is de mensenrechtensituatie in {regio}?",
+           "en": "What is the human rights situation in {region}?"},
+          ("human rights", "mensenrechten", "rights", "rechten", "abuse", "schending", "freedom", "vrijheid",
+           "discrimination", "discriminatie", "detention", "detain", "arrest", "censorship", "repression",
+           "onderdrukking", "refugee", "vluchteling"),
+          human_rights=True),
 )
 LEAD_TOPICS = (
-    ("contacten",
-     {"nl": "Contacten", "en": "Contacts"},
-     {"nl": "contacten en netwerken", "en": "contacts and networks"},
-     {"nl": "Welke contacten, partnerschappen, handelsmissies of netwerken zijn er met {regio}?",
-      "en": "What contacts, partnerships, trade missions or networks exist with {region}?"}),
-    ("financiering",
-     {"nl": "Financiering", "en": "Funding"},
-     {"nl": "financieringsmogelijkheden", "en": "funding opportunities"},
-     {"nl": "Welke financieringsmogelijkheden, subsidies of programma's zijn er voor samenwerking met {regio}?",
-      "en": "What funding opportunities, grants or programmes exist for cooperation with {region}?"}),
+    Topic("contacten", {"nl": "Contacten", "en": "Contacts"},
+          {"nl": "contacten en netwerken", "en": "contacts and networks"},
+          {"nl": "Welke contacten, partnerschappen, handelsmissies of netwerken zijn er met {regio}?",
+           "en": "What contacts, partnerships, trade missions or networks exist with {region}?"},
+          ("contact", "partner", "partnership", "partnerschap", "cooperation", "collaboration", "samenwerking",
+           "agreement", "overeenkomst", "memorandum", "mission", "missie", "delegation", "delegatie", "network",
+           "netwerk", "embassy", "ambassade", "consulate", "consulaat", "chamber of commerce", "trade", "handel",
+           "exchange", "uitwisseling", "sister city", "twinning"),
+          aspect="contacten"),
+    Topic("financiering", {"nl": "Financiering", "en": "Funding"},
+          {"nl": "financieringsmogelijkheden", "en": "funding opportunities"},
+          {"nl": "Welke financieringsmogelijkheden, subsidies of programma's zijn er voor samenwerking met {regio}?",
+           "en": "What funding opportunities, grants or programmes exist for cooperation with {region}?"},
+          ("fund", "funding", "financing", "financiering", "finance", "subsidy", "subsidies", "subsidie", "grant",
+           "fonds", "investment", "investering", "budget", "loan", "lening", "horizon europe", "interreg",
+           "co-financing", "cofinanciering"),
+          aspect="financiering"),
 )
 
 # Comparison

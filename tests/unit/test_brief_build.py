@@ -246,13 +246,19 @@ def test_model_fault_falls_back_to_quoted_key_points(tmp_path):
 def test_cited_statements_segments_on_markers():
     text = ("Volgens de bronnen:\n- The U.S. report names torture [1]. It also names detention [1]\n"
             "* Funding exists [2][3], and a call is open [7].\nA closing remark without a source.")
-    statements, dropped = cited_statements(text, lambda n: n if n <= 3 else None, verbatim=False)
+    cited = cited_statements(text, lambda n: n if n <= 3 else None, verbatim=False)
+    statements, dropped = cited.statements, cited.dropped
     assert [(s.text, s.refs) for s in statements] == [
         ("The U.S. report names torture. It also names detention", [1]), ("Funding exists,", [2, 3])]
     assert dropped == 3  # the lead-in, "a call is open" ([7] does not resolve) and the closing remark
     # Quoted sentences of one chunk may have a gap between them in the source: the joiner marks it.
-    quoted, _ = cited_statements("- First quote. [1] Second quote. [1]", lambda n: n, verbatim=True)
-    assert [s.text for s in quoted] == ["First quote. … Second quote."]
+    quoted = cited_statements("- First quote. [1] Second quote. [1]", lambda n: n, verbatim=True)
+    assert [s.text for s in quoted.statements] == ["First quote. … Second quote."]
+    # A piece the predicate refuses never resolves (so never claims a source number).
+    resolved = []
+    kept = cited_statements("- Off topic. [1]\n- On topic funding. [2]", lambda n: resolved.append(n) or n,
+                            verbatim=True, keep=lambda piece: "funding" in piece)
+    assert [s.refs for s in kept.statements] == [[2]] and kept.rejected == 1 and resolved == [2]
 
 
 def test_generated_text_obeying_a_document_is_removed():
@@ -290,3 +296,36 @@ def test_cli_brief_writes_markdown_and_docx(assistant, tmp_path, monkeypatch, ca
     assert len(payload["insufficient"]) == 8
     assert "Region brief: Canada" in (tmp_path / "canada-brief.md").read_text(encoding="utf-8")
     assert cli.main(["brief", "Atlantis", "--out", str(tmp_path)]) == 2
+
+
+def test_quoted_passages_that_miss_the_topic_are_left_out():
+    from assistant.brief import texts
+    from assistant.brief.build import topic_section
+    from assistant.brief.sources import SourceRegistry
+    from assistant.models import Answer, Citation
+    from assistant.regions import region_of
+    from assistant.testing import make_chunk
+
+    chunks = {c.chunk_id: c for c in (
+        make_chunk("The government provided a resettlement support program with job placement.", "r.md", 0),
+        make_chunk("A joint call for research funding with Japan is open to Dutch consortia.", "f.md", 0))}
+    cites = [Citation(n=i, chunk_id=cid, source=c.source, title=c.title, page=None, section=None, quote=c.text,
+                      text=c.text) for i, (cid, c) in enumerate(chunks.items(), start=1)]
+    text = "Volgens de bronnen:\n" + "\n".join(f"- {c.text} [{c.n}]" for c in cites)
+
+    class Stub:
+        def ask(self, question, filters=None, lang=None):
+            assert filters.region == "japan" and "Japan" in question
+            return Answer(question=question, answer=text, refused=False, backend="extractive", citations=cites)
+
+        def get_chunk(self, chunk_id):
+            return chunks.get(chunk_id)
+
+    stub, notes = Stub(), []
+    funding = texts.LEAD_TOPICS[1]
+    registry = SourceRegistry(stub)
+    section = topic_section(stub, region_of("Japan"), funding, "lead", registry, "nl", notes,
+                            load_definition(Settings()))
+    assert [s.text for s in section.statements] == [cites[1].quote] and not section.insufficient
+    assert [r.chunk_id for r in registry.refs()] == ["f.md#0"] and section.statements[0].refs == [1]
+    assert notes == ["Financiering: 1 gevonden passage(s) noemden het onderwerp niet en zijn weggelaten."]
