@@ -228,7 +228,7 @@ class FakeChatModelExhausted(RuntimeError):
     """A :class:`FakeChatModel` was called more often than it has scripted responses (and has no ``respond``)."""
 
 
-def _build_fake_chat_model():  # noqa: C901 - one class definition, kept together for readability
+def _build_fake_chat_model():
     import json
     from collections.abc import Callable, Iterator
     from typing import Any
@@ -342,8 +342,14 @@ def _build_fake_chat_model():  # noqa: C901 - one class definition, kept togethe
                                    **kwargs):
             from operator import itemgetter
 
-            from langchain_core.output_parsers import JsonOutputParser, PydanticOutputParser
-            from langchain_core.output_parsers.openai_tools import JsonOutputKeyToolsParser, PydanticToolsParser
+            from langchain_core.output_parsers import (
+                JsonOutputParser,
+                PydanticOutputParser,
+            )
+            from langchain_core.output_parsers.openai_tools import (
+                JsonOutputKeyToolsParser,
+                PydanticToolsParser,
+            )
             from langchain_core.runnables import RunnableMap, RunnablePassthrough
 
             if kwargs:

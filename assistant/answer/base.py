@@ -37,5 +37,5 @@ class ExtractiveAnswerer:
         from assistant.answer.extractive import extractive_answer
 
         answer = extractive_answer(question, hits, evidence, self.settings, lang)
-        yield answer.answer
+        yield from answer.answer.splitlines(keepends=True)  # line by line: the framing, then each cited passage
         yield answer

@@ -30,8 +30,7 @@ TOPICLESS_MAX_WORDS = 0
 MAX_STANDALONE_CHARS = 400
 
 _FOLLOWUP_FILLER = frozenset(
-    "en ook dan daar daarover hierover zit gaat met over and also then there about what how regarding "
-    "concerning voor for in verder meer nog anders further more else other".split()
+    ["en", "ook", "dan", "daar", "daarover", "hierover", "zit", "gaat", "met", "over", "and", "also", "then", "there", "about", "what", "how", "regarding", "concerning", "voor", "for", "in", "verder", "meer", "nog", "anders", "further", "more", "else", "other"]
 )
 _CITATION = re.compile(r"\[\d+\]")
 
@@ -113,7 +112,7 @@ def clean_standalone(text: str, fallback: str) -> str:
     """The first non-empty line of the model's reply, without a label or quotes; ``fallback`` if unusable."""
     for line in (text or "").splitlines():
         line = re.sub(r"^(?:zelfstandige vraag|standalone question|vraag|question)\s*:\s*", "", line.strip(),
-                      flags=re.I)
+                      flags=re.IGNORECASE)
         line = line.strip().strip('"“”\'').strip()
         if line:
             return line if len(line) <= MAX_STANDALONE_CHARS else fallback

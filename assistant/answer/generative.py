@@ -10,7 +10,12 @@ import numpy as np
 from assistant.answer import messages
 from assistant.answer.citations import build_citations, check_markers, cited_sentences
 from assistant.answer.extractive import extractive_answer, group_quote, refusal
-from assistant.answer.llm import EmptyResponseError, answer_chain, classify, fault_message
+from assistant.answer.llm import (
+    EmptyResponseError,
+    answer_chain,
+    classify,
+    fault_message,
+)
 from assistant.answer.safety import fence, find_injections, strip_obeyed
 from assistant.answer.scoring import Evidence, Scored, embed_sentences, query_vectors
 from assistant.answer.sentences import key_set

@@ -45,7 +45,7 @@ class LlamaCppChatModel(BaseChatModel):
     max_tokens: int = 700
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "LlamaCppChatModel":
+    def from_settings(cls, settings: Settings) -> LlamaCppChatModel:
         ep = settings.endpoint
         if not ep.gguf_path:
             raise BackendConfigError("config", "set ASSISTANT_ENDPOINT__GGUF_PATH to a local .gguf model file.")

@@ -43,7 +43,7 @@ class BackendConfigError(RuntimeError):
         self.detail = detail
 
 
-def build_chat_model(settings: Settings) -> "BaseChatModel":
+def build_chat_model(settings: Settings) -> BaseChatModel:
     """The chat model named by ``settings.llm`` (raises :class:`BackendConfigError` when it cannot be built)."""
     name, ep = settings.llm, settings.endpoint
     if name == "openai":
@@ -78,7 +78,7 @@ def _need(module: str, package: str) -> None:
         raise BackendConfigError("missing_package", f"pip install {package}")
 
 
-def answer_chain(model: "BaseChatModel", lang: str) -> "Runnable":
+def answer_chain(model: BaseChatModel, lang: str) -> Runnable:
     """LCEL: checked prompt -> chat model -> text. Input keys: question, passages, refusal."""
     from langchain_core.output_parsers import StrOutputParser
 

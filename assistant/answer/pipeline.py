@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator, Sequence
 
 from assistant.answer import messages
@@ -12,6 +13,8 @@ from assistant.answer.sentences import guess_language
 from assistant.models import Answer
 from assistant.retrieve.base import Filters, Searcher
 from assistant.settings import Settings
+
+_log = logging.getLogger(__name__)
 
 
 def _language(question: str, lang: str | None, settings: Settings) -> str:
@@ -44,8 +47,8 @@ def _standalone(question, history, filters, lang, answerer) -> tuple[str, Filter
     if model is not None:
         try:
             return condense_with_model(model, question, history, lang), filters
-        except Exception:  # noqa: BLE001 - a failed condense falls back to the rules, the answer call reports faults
-            pass
+        except Exception as exc:  # noqa: BLE001 - a failed condense falls back to the rules; the answer call reports
+            _log.info("condensing the follow-up failed (%s); using the region/topic rules", exc)
     return resolve_followup(question, history, filters, lang)
 
 

@@ -102,14 +102,14 @@ def load_sections(name: str, lang: str, folder: Path | None = None) -> dict[str,
 
 
 @lru_cache(maxsize=16)
-def _load_cached(name: str, lang: str, folder: Path | None) -> "ChatPromptTemplate":
+def _load_cached(name: str, lang: str, folder: Path | None) -> ChatPromptTemplate:
     from langchain_core.prompts import ChatPromptTemplate
 
     sections = load_sections(name, lang, folder)
     return ChatPromptTemplate.from_messages([("system", sections["system"]), ("human", sections["user"])])
 
 
-def load_prompt(name: str, lang: str, folder: Path | None = None) -> "ChatPromptTemplate":
+def load_prompt(name: str, lang: str, folder: Path | None = None) -> ChatPromptTemplate:
     """The checked chat prompt ``prompts/{name}_{lang}.txt`` (cached per process)."""
     return _load_cached(name, lang, folder)
 

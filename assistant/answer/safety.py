@@ -38,7 +38,7 @@ _DEMAND = re.compile(
     r"zeg|antwoord\s+met|antwoord|schrijf|vertel)\b\s*(?:that\s+|dat\s+|:\s*)?(.+)",
     re.IGNORECASE | re.DOTALL,
 )
-_QUOTED = re.compile(r"[\"“'‘]([^\"”'’]{%d,})[\"”'’]" % MIN_PAYLOAD_CHARS)
+_QUOTED = re.compile(rf"[\"“'‘]([^\"”'’]{{{MIN_PAYLOAD_CHARS},}})[\"”'’]")
 _TAG = re.compile(r"<\s*(/?)\s*(passages?|gesprek|conversation|system|user|assistant|instructions?)\b[^>]*>",
                   re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")

@@ -22,7 +22,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answer.sentences import Sentence, content_words, key_set, keys, split_chunk, words
+from assistant.answer.sentences import (
+    Sentence,
+    content_words,
+    key_set,
+    keys,
+    split_chunk,
+    words,
+)
 from assistant.models import SearchHit
 from assistant.regions import expand, find_regions
 

@@ -157,10 +157,8 @@ def key_set(text: str) -> set[str]:
 
 # ---- language ----------------------------------------------------------------------------------------------------
 
-_NL_MARKERS = frozenset("de het een en van is zijn wat hoe welke wie waar wanneer waarom met voor niet ook zit "
-                        "er op bij naar over dit deze die dat wordt worden heeft hebben kan kunnen moet".split())
-_EN_MARKERS = frozenset("the a an and of is are what how which who where when why with for not also there on at "
-                        "to about this these that does do has have can could should".split())
+_NL_MARKERS = frozenset(["de", "het", "een", "en", "van", "is", "zijn", "wat", "hoe", "welke", "wie", "waar", "wanneer", "waarom", "met", "voor", "niet", "ook", "zit", "er", "op", "bij", "naar", "over", "dit", "deze", "die", "dat", "wordt", "worden", "heeft", "hebben", "kan", "kunnen", "moet"])
+_EN_MARKERS = frozenset(["the", "a", "an", "and", "of", "is", "are", "what", "how", "which", "who", "where", "when", "why", "with", "for", "not", "also", "there", "on", "at", "to", "about", "this", "these", "that", "does", "do", "has", "have", "can", "could", "should"])
 
 
 def guess_language(text: str, default: str = "nl") -> str:

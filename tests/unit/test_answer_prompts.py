@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.prompts import EXPECTED_VARIABLES, PromptError, check_all, load_prompt, load_sections
+from assistant.answer.prompts import (
+    EXPECTED_VARIABLES,
+    PromptError,
+    check_all,
+    load_prompt,
+    load_sections,
+)
 
 GOOD = "[system]\nRules with a literal {{brace}}.\n\n[user]\n{passages}\nQ: {question}\nElse: {refusal}\n"
 
