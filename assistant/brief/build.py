@@ -35,9 +35,10 @@ def build_brief(assistant, region: str, lang: str = "nl", *, backend: str = "evi
                 today: date | None = None) -> Brief:
     """A draft brief for ``region`` (name or slug). ``backend`` is the compass proposer (evidence | llm).
 
-    Offline (``settings.llm == "extractive"`` and no chat model) every sentence in the brief is quoted from a
-    source. With an LLM backend the risk/lead answers and the summary are generated, and they pass the same
-    citation checks: markers without a retrieved, indexed chunk are removed and uncited sentences left out.
+    Offline (``settings.llm == "extractive"`` and no chat model) every statement from the sources is a verbatim
+    quote; only the framing (headings, overview lines, the proposer's rationale) is template text. With an LLM
+    backend the risk/lead answers and the summary are generated, and they pass the same citation checks: markers
+    without a retrieved, indexed chunk are removed and uncited sentences left out.
     """
     lang = texts.check_lang(lang)
     reg = region_of(region)
