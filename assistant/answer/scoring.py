@@ -4,7 +4,7 @@ support = SEMANTIC_WEIGHT * semantic + LEXICAL_WEIGHT * lexical + RANK_WEIGHT * 
 
 - semantic: cosine between question and sentence embeddings (the multilingual index embedder, so a Dutch question
   meets an English sentence; the best of the question as asked and the question plus its glossary translation),
-  rescaled from [SEMANTIC_FLOOR, SEMANTIC_CEIL] to [0, 1];
+  rescaled from the embedder's [floor, ceiling] (SEMANTIC_SCALES) to [0, 1];
 - lexical: the share of the question's concepts found in the sentence. A concept is a content word or a glossary
   phrase of the question with its translations (Dutch -> English and back, ``assistant.retrieve.glossary``),
   matched on Dutch/English stems; a region concept also counts when the chunk is tagged with that region;
@@ -36,9 +36,17 @@ from assistant.regions import expand, find_regions
 SEMANTIC_WEIGHT = 0.55
 LEXICAL_WEIGHT = 0.35
 RANK_WEIGHT = 0.10
-#: USE-m cosines between a question and an unrelated / a clearly answering sentence (measured on the corpus).
-SEMANTIC_FLOOR = 0.10
-SEMANTIC_CEIL = 0.50
+#: Cosine between a question and an unrelated sentence (-> 0) and a clearly answering one (-> 1), per embedder,
+#: measured on question/sentence pairs from the shared corpus (USE-m: unrelated <= 0.24, answering >= 0.33;
+#: e5-small is compressed: unrelated 0.72-0.80, answering 0.79-0.84).
+SEMANTIC_SCALES: dict[str, tuple[float, float]] = {
+    "use-m": (0.10, 0.50),
+    "e5-small": (0.74, 0.86),
+    "minilm": (0.10, 0.60),
+}
+#: For embedders not in the table: local sentence-transformers folders ("st-...") and anything else.
+ST_SEMANTIC_SCALE = (0.10, 0.60)
+DEFAULT_SEMANTIC_SCALE = SEMANTIC_SCALES["use-m"]
 #: A region concept counts for this much of a content concept (it is usually matched through chunk tags).
 REGION_CONCEPT_WEIGHT = 0.5
 #: In evidence coverage, a named entity (region, or a capitalised word inside the question) weighs this much more
@@ -192,8 +200,15 @@ def embed_sentences(embedder, texts: Sequence[str]) -> np.ndarray:
 
 
 
-def semantic_scale(cosine: np.ndarray) -> np.ndarray:
-    return np.clip((cosine - SEMANTIC_FLOOR) / (SEMANTIC_CEIL - SEMANTIC_FLOOR), 0.0, 1.0)
+def semantic_scale(cosine: np.ndarray, embedder_name: str = "use-m") -> np.ndarray:
+    """Cosine rescaled to 0..1 with the embedder's floor and ceiling."""
+    if embedder_name in SEMANTIC_SCALES:
+        floor, ceil = SEMANTIC_SCALES[embedder_name]
+    elif embedder_name.startswith("st-"):
+        floor, ceil = ST_SEMANTIC_SCALE
+    else:
+        floor, ceil = DEFAULT_SEMANTIC_SCALE
+    return np.clip((cosine - floor) / (ceil - floor), 0.0, 1.0)
 
 
 def query_vectors(question: str, embedder) -> np.ndarray:
@@ -237,7 +252,8 @@ def score_sentences(question: str, hits: Sequence[SearchHit], embedder) -> Evide
     if not sentences:
         return Evidence([], coverage, missing)
     s_vecs = _CACHE.embed(embedder, [s.display for s in sentences])
-    semantic = semantic_scale((s_vecs @ query_vectors(question, embedder).T).max(axis=1))
+    cosine = (s_vecs @ query_vectors(question, embedder).T).max(axis=1)
+    semantic = semantic_scale(cosine, getattr(embedder, "name", ""))
     chunk_regions = [set().union(*(expand(r) for r in h.regions)) if h.regions else set() for h in hits]
     context_keys = [key_set(" ".join(filter(None, (h.title, h.section)))) for h in hits]
     entities = [c for c in concepts if c.essential]
