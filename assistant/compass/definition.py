@@ -104,6 +104,13 @@ class ProposerParams(BaseModel):
     geo_negative_min: int = Field(ge=1)
     pts_score_base: int
 
+    @field_validator("theme_scores")
+    @classmethod
+    def _theme_table(cls, table: dict[int, int]) -> dict[int, int]:
+        if 1 not in table or any(not SCORE_MIN <= v <= SCORE_MAX for v in table.values()):
+            raise ValueError(f"theme_scores needs key 1 and scores {SCORE_MIN}..{SCORE_MAX}")
+        return table
+
 
 class GeneralEvidence(BaseModel):
     kinds: list[str]

@@ -107,7 +107,7 @@ def judge_themes(criterion, passages: list[Passage], d: CompassDefinition, limit
                          "samenwerking noemen; score open gelaten.")
         return out
     table = d.proposer.theme_scores
-    out.score = _clamp(table[min(len(found), max(table))])
+    out.score = _clamp(table[max(k for k in table if k <= len(found))])  # the definition requires key 1
     out.confidence = min(CONFIDENCE_MAX, CONFIDENCE_WEAK * len(signals))
     # Quote sentences that add new themes first.
     ordered, covered = [], set()
