@@ -12,7 +12,9 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
@@ -23,11 +25,10 @@ from assistant.models import Answer
 from assistant.settings import Settings
 from assistant.testing import FakeEmbedder, FakeSearcher, make_chunk
 
-pytestmark = [
-    pytest.mark.integration,
-    pytest.mark.skipif(importlib.util.find_spec("llama_cpp") is None,
-                       reason="llama-cpp-python is not installed (pip install 'llama-cpp-python[server]')"),
-]
+pytestmark = pytest.mark.integration
+needs_llama_cpp = pytest.mark.skipif(
+    importlib.util.find_spec("llama_cpp") is None,
+    reason="llama-cpp-python is not installed (pip install 'llama-cpp-python[server]')")
 
 STARTUP_SECONDS = 180
 MARKER = re.compile(r"\[(\d+)\]")
@@ -113,6 +114,7 @@ def assert_checked(answer: Answer) -> None:
         assert answer.citations == []
 
 
+@needs_llama_cpp
 def test_openai_backend_against_llama_cpp_server_streams_and_checks(server):
     fs = searcher()
     items = list(stream_answer(QUESTION, fs, openai_settings(server), embedder=fs.embedder, lang="en"))
@@ -126,6 +128,7 @@ def test_openai_backend_against_llama_cpp_server_streams_and_checks(server):
     assert_checked(final)
 
 
+@needs_llama_cpp
 def test_dutch_answer_and_follow_up_condensing_over_http(server):
     fs = searcher()
     answer = answer_question("En hoe zit het met censuur?", fs, openai_settings(server), embedder=fs.embedder,
@@ -136,6 +139,7 @@ def test_dutch_answer_and_follow_up_condensing_over_http(server):
     assert_checked(answer)
 
 
+@needs_llama_cpp
 def test_wrong_model_name_or_dead_port_give_clear_errors(server):
     fs = searcher()
     dead = openai_settings(f"http://127.0.0.1:{free_port()}/v1", timeout=5)
@@ -144,6 +148,7 @@ def test_wrong_model_name_or_dead_port_give_clear_errors(server):
     assert answer.backend == "extractive"  # the fallback answer, clearly labelled
 
 
+@needs_llama_cpp
 def test_in_process_llamacpp_backend():
     fs = searcher()
     cfg = Settings(embedder="fake", llm="llamacpp")
@@ -155,3 +160,70 @@ def test_in_process_llamacpp_backend():
     assert_no_fault(final)
     assert final.backend == "llamacpp"
     assert_checked(final)
+
+
+# ---- faults against a scripted HTTP endpoint on loopback (real ChatOpenAI / ChatOllama clients) ---------------
+
+class _Stub(BaseHTTPRequestHandler):
+    """Plays one misbehaving OpenAI-compatible endpoint; the behaviour is set on the server object."""
+
+    def log_message(self, *args):  # keep test output quiet
+        pass
+
+    def do_POST(self):  # noqa: N802 - http.server API
+        self.server.requests += 1
+        mode = self.server.mode
+        if mode == "hang":
+            time.sleep(self.server.hang_seconds)
+            return
+        if mode == "http500":
+            body = b'{"error": {"message": "model crashed"}}'
+            self.send_response(500)
+            self.send_header("Content-Type", "application/json")
+        else:
+            payloads = {
+                "empty": 'data: {"id":"x","object":"chat.completion.chunk","created":0,"model":"m",'
+                         '"choices":[{"index":0,"delta":{"content":""},"finish_reason":"stop"}]}\n\n'
+                         "data: [DONE]\n\n",
+                "malformed": "data: {this is not json\n\n",
+            }
+            body = payloads[mode].encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def stub():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Stub)
+    server.requests, server.mode, server.hang_seconds = 0, "empty", 5
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("mode, setting, requests", [
+    ("hang", "ASSISTANT_ENDPOINT__TIMEOUT", 2),
+    ("http500", "ASSISTANT_ENDPOINT__BASE_URL", 2),
+    ("empty", "ASSISTANT_ENDPOINT__MAX_TOKENS", 2),
+    ("malformed", "ASSISTANT_ENDPOINT__MODEL", 2),
+])
+def test_openai_faults_on_loopback_retry_once_and_name_the_setting(stub, mode, setting, requests):
+    stub.mode = mode
+    fs = searcher()
+    cfg = openai_settings(f"http://127.0.0.1:{stub.server_address[1]}/v1", timeout=1)
+    answer = answer_question(QUESTION, fs, cfg, embedder=fs.embedder, lang="nl")
+    assert setting in answer.error, answer.error
+    assert stub.requests == requests  # the first call and one retry
+    assert answer.retrieved and answer.backend == "extractive"  # passages and the fallback answer still shown
+
+
+def test_ollama_backend_dead_port_reports_the_base_url():
+    fs = searcher()
+    cfg = openai_settings(f"http://127.0.0.1:{free_port()}", timeout=2).model_copy(update={"llm": "ollama"})
+    answer = answer_question(QUESTION, fs, cfg, embedder=fs.embedder, lang="en")
+    assert "ASSISTANT_ENDPOINT__BASE_URL" in answer.error and answer.retrieved
