@@ -170,7 +170,7 @@ class _Stub(BaseHTTPRequestHandler):
     def log_message(self, *args):  # keep test output quiet
         pass
 
-    def do_POST(self):  # noqa: N802 - http.server API
+    def do_POST(self):
         self.server.requests += 1
         mode = self.server.mode
         if mode == "hang":
