@@ -19,7 +19,7 @@ from assistant.compass.definition import CompassDefinition
 from assistant.compass.indicators import indicator_row, indicator_values, latest_pts
 from assistant.compass.proposer import assemble
 from assistant.compass.retrieval import gather
-from assistant.compass.schema import LLM_CONFIDENCE, CriterionScore, Evidence, LLMProposal
+from assistant.compass.schema import LLM_CONFIDENCE, CriterionScore, Evidence, LLMProposal, llm_proposal_model
 from assistant.models import Chunk, SearchHit
 from assistant.regions import Region
 from assistant.settings import PROJECT_ROOT
@@ -34,11 +34,14 @@ PASSAGE_CHARS = 900
 #: Validation findings fed back to the model at most (keeps the retry prompt short).
 MAX_FEEDBACK_ITEMS = 12
 MAX_ERROR_CHARS = 600
-FORMAT_EXAMPLE = {
-    "criteria": [{"criterion": "<criterion id>", "score": "1|2|3|4|5 or null", "confidence": "low|medium|high",
-                  "rationale": "...", "evidence": [{"chunk_id": "<id exactly as shown>", "quote": "<verbatim>"}]}],
-    "caveats": ["..."],
-}
+
+
+def format_example(definition: CompassDefinition) -> str:
+    """The JSON shape shown to the model, with the definition's criterion ids filled in."""
+    criteria = [{"criterion": c.id, "score": "1|2|3|4|5 or null", "confidence": "low|medium|high",
+                 "rationale": "...", "evidence": [{"chunk_id": "<id exactly as shown>", "quote": "<verbatim>"}]}
+                for c in definition.criteria]
+    return json.dumps({"criteria": criteria, "caveats": ["..."]}, ensure_ascii=False)
 
 
 class LLMProposalError(RuntimeError):
@@ -133,12 +136,12 @@ def to_criteria(proposal: LLMProposal, shown: ShownPassages, definition: Compass
     return out
 
 
-def _parse_reply(model):
+def _parse_reply(model, schema: type[LLMProposal]):
     """A runnable: plain chat reply -> ``{"raw", "parsed", "parsing_error"}`` (JSON, code fences allowed)."""
     from langchain_core.output_parsers import PydanticOutputParser
     from langchain_core.runnables import RunnableLambda
 
-    parser = PydanticOutputParser(pydantic_object=LLMProposal)
+    parser = PydanticOutputParser(pydantic_object=schema)
 
     def run(messages):
         raw = model.invoke(messages)
@@ -150,7 +153,8 @@ def _parse_reply(model):
     return RunnableLambda(run)
 
 
-def structured_runnable(model, method: str, schema_in_json_mode: bool = False):
+def structured_runnable(model, method: str, schema_in_json_mode: bool = False,
+                        schema: type[LLMProposal] = LLMProposal):
     """``model.with_structured_output(LLMProposal, include_raw=True)``.
 
     With ``schema_in_json_mode`` and method json_mode the schema travels inside ``response_format = {"type":
@@ -159,12 +163,12 @@ def structured_runnable(model, method: str, schema_in_json_mode: bool = False):
     plain reply parsed as JSON instead.
     """
     if method == "json_mode" and schema_in_json_mode:
-        schema = LLMProposal.model_json_schema()
-        return _parse_reply(model.bind(response_format={"type": "json_object", "schema": schema}))
+        fmt = {"type": "json_object", "schema": schema.model_json_schema()}
+        return _parse_reply(model.bind(response_format=fmt), schema)
     try:
-        return model.with_structured_output(LLMProposal, method=method, include_raw=True)
+        return model.with_structured_output(schema, method=method, include_raw=True)
     except (NotImplementedError, ValueError):
-        return _parse_reply(model)
+        return _parse_reply(model, schema)
 
 
 def _short_error(error) -> str:
@@ -215,11 +219,12 @@ class LLMProposer:
         model = self._model(settings)
         sections = load_score_prompt(lang)
         passages, shown = render_passages(region, searcher, definition, lang)
-        values = {"format": json.dumps(FORMAT_EXAMPLE, ensure_ascii=False), "region": region.name_nl
+        values = {"format": format_example(definition), "region": region.name_nl
                   if lang == "nl" else region.name_en, "criteria": render_criteria(definition),
                   "passages": passages, "feedback": ""}
         structured = structured_runnable(model, settings.endpoint.structured_method,
-                                         settings.compass.llm_schema_in_json_mode)
+                                         settings.compass.llm_schema_in_json_mode,
+                                         llm_proposal_model(tuple(definition.criterion_ids)))
         backend = f"llm:{getattr(model, 'model_name', None) or getattr(model, 'model', None) or 'chat'}"
         assessment = None
         for _attempt in range(1 + CORRECTIVE_RETRIES):

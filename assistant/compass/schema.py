@@ -9,9 +9,10 @@ turns it into an Assessment.
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
 
 #: Recommendations, best first (the recommendation rule caps "down" this list).
 RECOMMENDATIONS: tuple[str, ...] = ("focus", "kansrijk", "monitoren", "niet prioriteren")
@@ -138,6 +139,16 @@ class LLMProposal(BaseModel):
 
     criteria: list[LLMCriterion]
     caveats: list[str] = Field(default_factory=list, description="Short Dutch remarks for the officer.")
+
+
+@lru_cache(maxsize=8)
+def llm_proposal_model(criterion_ids: tuple[str, ...]) -> type[LLMProposal]:
+    """:class:`LLMProposal` with ``criterion`` restricted to the definition's ids (an enum in the JSON schema, so a
+    grammar-constrained model cannot invent criteria)."""
+    criterion = create_model(
+        "LLMCriterion", __base__=LLMCriterion,
+        criterion=(Literal[criterion_ids], Field(description="Criterion id, exactly as listed in the prompt.")))
+    return create_model("LLMProposal", __base__=LLMProposal, criteria=(list[criterion], ...))
 
 
 #: Mapping of the LLM's confidence words onto the 0-1 scale of :class:`CriterionScore`.

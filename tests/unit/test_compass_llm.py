@@ -192,3 +192,17 @@ def test_parse_error_feedback_is_short(searcher):
     run(model, searcher)
     fed_back = model.calls[1]["messages"][-1].content
     assert "criteria.0.criterion" in fed_back and "errors.pydantic.dev" not in fed_back
+
+
+def test_criterion_ids_are_an_enum_for_the_model(searcher):
+    from assistant.compass.schema import llm_proposal_model
+
+    ids = tuple(load_definition(SETTINGS).criterion_ids)
+    schema = llm_proposal_model(ids).model_json_schema()
+    assert schema["$defs"]["LLMCriterion"]["properties"]["criterion"]["enum"] == list(ids)
+    bad = answer(extra=[{"criterion": "<criterion id>", "score": 1, "confidence": "low", "rationale": "x",
+                         "evidence": []}])
+    model = FakeChatModel(responses=[bad, answer()])
+    a, proposer = run(model, searcher)
+    assert proposer.attempts[0]["parsing_error"] is not None and len(model.calls) == 2
+    assert '"criterion": "omgevingsfactoren"' in model.calls[0]["messages"][0].content  # the format shows real ids
