@@ -7,6 +7,7 @@ restricted to that region's chunks, (b) boosts chunks about it. Filters passed b
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import defaultdict
 from dataclasses import dataclass
@@ -27,6 +28,17 @@ HOME_REGIONS = frozenset({"noord-brabant", "netherlands"})
 #: At most this many regions named in one question are used for boosting.
 MAX_QUERY_REGIONS = 3
 SCORE_DECIMALS = 5
+#: Publisher names in a question (pattern) -> a key matched in the indexed ``publisher`` (case-folded). A question
+#: that names a publisher gets candidate lists restricted to that publisher's documents.
+PUBLISHER_HINTS: tuple[tuple[str, str], ...] = (
+    (r"\bamnesty\b", "amnesty"),
+    (r"state dep(?:artmen)?t|department of state|buitenlandse zaken van de (?:vs|verenigde staten)|"
+     r"amerikaanse (?:ministerie|regering|overheid)|\bus government\b", "department of state"),
+    (r"human rights watch|\bhrw\b", "human rights watch"),
+    (r"clingendael", "clingendael"),
+    (r"europese commissie|european commission", "european commission"),
+    (r"gedeputeerde staten|provinciale staten", "provincie noord-brabant"),
+)
 #: Query vectors kept in memory (the compass asks the same criterion queries for many regions).
 QUERY_CACHE_SIZE = 512
 
@@ -92,7 +104,7 @@ class HybridRetriever:
 
     # -- filters -------------------------------------------------------------------------------------------------
     @staticmethod
-    def _where(filters: Filters | None, extra_region: str | None = None) -> dict | None:
+    def _where(filters: Filters | None, extra: dict | None = None) -> dict | None:
         clauses: list[dict] = []
         if filters is not None:
             if filters.region:
@@ -101,8 +113,8 @@ class HybridRetriever:
                 value = getattr(filters, key)
                 if value:
                     clauses.append({key: value})
-        if extra_region:
-            clauses.append({REGION_FLAG + extra_region: True})
+        if extra:
+            clauses.append(extra)
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
@@ -137,13 +149,22 @@ class HybridRetriever:
 
         lists: list[tuple[float, list[str]]] = []
         base_mask = self._allowed(table, filters)
-        scopes = [(None, base_mask)]
+        scopes: list[tuple[dict | None, np.ndarray]] = [(None, base_mask)]
         if cfg.region_filter:
-            scopes += [(region, base_mask & self._allowed(table, None, region)) for region in regions]
-        for region, mask in scopes:
+            scopes += [({REGION_FLAG + region: True}, base_mask & self._allowed(table, None, region))
+                       for region in regions]
+        publishers = self._publishers(query, table)
+        if publishers:
+            named = np.array([c.publisher in publishers for c in table.chunks])
+            for where, mask in list(scopes):
+                clause = {"publisher": {"$in": sorted(publishers)}}
+                scopes.append(({"$and": [where, clause]} if where else clause, mask & named))
+        for where, mask in scopes:
+            if not mask.any():
+                continue
             for index, vector in enumerate(vectors):
                 weight = cfg.dense_weight if index == 0 else cfg.dense_weight * cfg.translated_weight
-                lists.append((weight, self._dense(vector, filters, region, mask, table)))
+                lists.append((weight, self._dense(vector, filters, where, mask, table)))
             lists.append((cfg.bm25_weight, self._lexical(bm25_scores, mask, table)))
 
         fused: dict[str, float] = defaultdict(float)
@@ -158,6 +179,15 @@ class HybridRetriever:
                     fused[cid] += bonus
         best = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:k]
         return [_hit(table.chunks[table.by_id[cid]], score) for cid, score in best]
+
+    @staticmethod
+    def _publishers(query: str, table: _Table) -> set[str]:
+        """Publishers the question names ("volgens Amnesty", "the State Department"), as indexed."""
+        keys = [key for pattern, key in PUBLISHER_HINTS if re.search(pattern, query, re.IGNORECASE)]
+        if not keys:
+            return set()
+        indexed = {c.publisher for c in table.chunks if c.publisher}
+        return {p for p in indexed if any(key in p.casefold() for key in keys)}
 
     def _translation(self, query: str) -> str:
         """English terms for the Dutch words of the query (bundled glossary); "" when off or none found."""
@@ -181,11 +211,11 @@ class HybridRetriever:
                 self._vector_cache[key] = cached
         return cached
 
-    def _dense(self, vector, filters, region, mask, table: _Table) -> list[str]:
+    def _dense(self, vector, filters, where: dict | None, mask, table: _Table) -> list[str]:
         n = self.settings.retrieval.candidates
         date_filtered = filters is not None and (filters.date_from or filters.date_to)
         fetch = n * 4 if date_filtered else n
-        hits = self.store.query(vector, fetch, self._where(filters, region))
+        hits = self.store.query(vector, fetch, self._where(filters, where))
         out = []
         for cid, _score in hits:
             index = table.by_id.get(cid)

@@ -85,3 +85,11 @@ def test_query_regions_prefers_the_foreign_country_over_home():
     assert query_regions("Welke kansen heeft Brabant in Japan?") == ["japan"]
     assert query_regions("Wat doet de provincie Noord-Brabant?") == ["noord-brabant"]
     assert query_regions("Vergelijk Japan en Zuid-Korea") == ["japan", "south-korea"]
+
+
+def test_a_publisher_named_in_the_question_gets_its_own_candidates(retriever):
+    for chunk_id, publisher in (("am-1", "Amnesty International"), ("vn-1", "U.S. Department of State")):
+        index = retriever._current().by_id[chunk_id]
+        retriever._current().chunks[index].publisher = publisher
+    assert ids(retriever.search("Wat meldt Amnesty over journalisten in Vietnam?", k=1)) == ["am-1"]
+    assert ids(retriever.search("What does the State Department say about journalists in Vietnam?", k=1)) == ["vn-1"]
