@@ -39,6 +39,10 @@ PUBLISHER_HINTS: tuple[tuple[str, str], ...] = (
     (r"europese commissie|european commission", "european commission"),
     (r"gedeputeerde staten|provinciale staten", "provincie noord-brabant"),
 )
+#: Chunks shorter than this (a lone "See the ... report" line under a heading) match query words through their
+#: header alone; their fused score is scaled by (length / SHORT_CHUNK_CHARS) ** SHORT_CHUNK_EXPONENT.
+SHORT_CHUNK_CHARS = 200
+SHORT_CHUNK_EXPONENT = 0.5
 #: Query vectors kept in memory (the compass asks the same criterion queries for many regions).
 QUERY_CACHE_SIZE = 512
 
@@ -177,6 +181,10 @@ class HybridRetriever:
             for cid in fused:
                 if table.region_sets[table.by_id[cid]] & wanted:
                     fused[cid] += bonus
+        for cid in fused:
+            length = len(table.chunks[table.by_id[cid]].text)
+            if length < SHORT_CHUNK_CHARS:
+                fused[cid] *= (length / SHORT_CHUNK_CHARS) ** SHORT_CHUNK_EXPONENT
         best = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:k]
         return [_hit(table.chunks[table.by_id[cid]], score) for cid, score in best]
 

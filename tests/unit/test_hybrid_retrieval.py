@@ -26,12 +26,17 @@ DOCS = [
 ]
 
 
+#: Neutral context that brings every fixture chunk to a realistic length (short chunks are down-weighted).
+PADDING = (" Het verslag beschrijft de periode in kwestie en steunt op overheidsbronnen en maatschappelijke"
+           " organisaties, met verwijzingen naar eerdere jaren en naar de wetgeving die daarvoor gold.")
+
+
 @pytest.fixture()
 def retriever() -> HybridRetriever:
     embedder = FakeEmbedder()
     store = InMemoryStore()
-    chunks = [make_chunk(text, source=src, chunk_id=cid, regions=regions, language=lang, kind=kind, date=date,
-                         title=src) for cid, src, text, regions, lang, kind, date in DOCS]
+    chunks = [make_chunk(text + PADDING, source=src, chunk_id=cid, regions=regions, language=lang, kind=kind,
+                         date=date, title=src) for cid, src, text, regions, lang, kind, date in DOCS]
     store.add(chunks, embedder.embed_documents([embedding_text(c) for c in chunks]))
     return HybridRetriever(Settings(embedder="fake"), embedder, store)
 
@@ -93,3 +98,17 @@ def test_a_publisher_named_in_the_question_gets_its_own_candidates(retriever):
         retriever._current().chunks[index].publisher = publisher
     assert ids(retriever.search("Wat meldt Amnesty over journalisten in Vietnam?", k=1)) == ["am-1"]
     assert ids(retriever.search("What does the State Department say about journalists in Vietnam?", k=1)) == ["vn-1"]
+
+
+def test_a_lone_pointer_line_does_not_outrank_a_real_passage():
+    embedder = FakeEmbedder()
+    store = InMemoryStore()
+    pointer = make_chunk("See the Freedom of the Press report.", source="r.md", chunk_id="pointer",
+                         section="Freedom of the Press")
+    passage = make_chunk("The government restricted freedom of the press; journalists were detained and media "
+                         "outlets were closed after critical reporting on the authorities during the year." + PADDING,
+                         source="r.md", chunk_id="passage", section="Freedom of the Press")
+    chunks = [pointer, passage]
+    store.add(chunks, embedder.embed_documents([embedding_text(c) for c in chunks]))
+    retriever = HybridRetriever(Settings(embedder="fake"), embedder, store)
+    assert ids(retriever.search("freedom of the press", k=2)) == ["passage", "pointer"]
