@@ -49,9 +49,12 @@ ST_SEMANTIC_SCALE = (0.10, 0.60)
 DEFAULT_SEMANTIC_SCALE = SEMANTIC_SCALES["use-m"]
 #: A region concept counts for this much of a content concept (it is usually matched through chunk tags).
 REGION_CONCEPT_WEIGHT = 0.5
-#: In evidence coverage, a named entity (region, or a capitalised word inside the question) weighs this much more
-#: than a common word: a question about Peru is not answered by passages about Israel.
-ESSENTIAL_WEIGHT = 2.0
+#: Evidence coverage = (ENTITY_FLOOR + (1 - ENTITY_FLOOR) x share of the question's named entities found in the
+#: retrieved chunks) x (COMMON_FLOOR + (1 - COMMON_FLOOR) x share of its other concepts found). Named entities
+#: (regions, capitalised words) decide: a question about Peru is not answered by passages that never name Peru.
+#: Common words matter less: a Dutch question's words often have no translation in the glossary.
+ENTITY_FLOOR = 0.2
+COMMON_FLOOR = 0.5
 #: Support of a sentence cut by a chunk edge (does not start or end like a sentence) is multiplied by this.
 FRAGMENT_PENALTY = 0.8
 _CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w-]*")
@@ -67,6 +70,22 @@ _META = re.compile(
 #: in the sentence or its context (chunk title, section, region tags): a China report does not answer a question
 #: about Japan, a sentence on Phnom Penh does not give the capital of Peru. Partly missing: proportionally.
 ENTITY_MISSING_PENALTY = 0.5
+#: Support of a sentence without any number is multiplied by this when the question asks for a quantity or a
+#: date ("hoeveel", "how many", "welk percentage", "wanneer", "in which year"): it cannot hold the answer.
+NO_NUMBER_PENALTY = 0.6
+_QUANTITY_QUESTION = re.compile(
+    r"\b(?:hoeveel|hoe\s+(?:veel|groot|hoog|lang|vaak|snel)|welk\s+(?:percentage|aandeel|bedrag|jaar)|"
+    r"wanneer|op welke datum|in welk jaar|binnen welke termijn|how\s+(?:many|much|long|often|high|large)|"
+    r"what\s+(?:percentage|share|proportion|amount|year|date)|when|in which year|within what time)\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
+    r"thousand|million|billion|half|dozens?|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|honderd|"
+    r"duizend|miljoen|miljard|helft|january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|januari|februari|maart|mei|juni|juli|augustus|oktober)\b",
+    re.IGNORECASE,
+)
 #: Sentence embeddings kept in memory (keyed by embedder and text), so follow-ups and repeats are cheap.
 EMBED_CACHE_SIZE = 4096
 
@@ -141,8 +160,8 @@ def question_concepts(question: str) -> list[Concept]:
 
 
 def evidence_coverage(concepts: Sequence[Concept], hits: Sequence[SearchHit]) -> tuple[float, list[Concept]]:
-    """Weighted share of the question's concepts that occur anywhere in the retrieved chunks (text, title,
-    section, region tags), and the concepts that do not. Named entities weigh ESSENTIAL_WEIGHT."""
+    """How much of the question the retrieved chunks (text, title, section, region tags) cover, 0..1 (see
+    ENTITY_FLOOR / COMMON_FLOOR), and the concepts they never mention."""
     if not concepts:
         return 1.0, []
     evidence: set[str] = set()
@@ -152,9 +171,14 @@ def evidence_coverage(concepts: Sequence[Concept], hits: Sequence[SearchHit]) ->
         for region in hit.regions:
             regions |= expand(region)
     missing = [c for c in concepts if not (c.found_in(evidence) or (c.region is not None and c.region in regions))]
-    total = sum(ESSENTIAL_WEIGHT if c.essential else 1.0 for c in concepts)
-    lost = sum(ESSENTIAL_WEIGHT if c.essential else 1.0 for c in missing)
-    return (total - lost) / total, missing
+
+    def share(group: list[Concept]) -> float:
+        return 1.0 if not group else 1.0 - sum(1 for c in group if c in missing) / len(group)
+
+    entities = [c for c in concepts if c.essential]
+    common = [c for c in concepts if not c.essential]
+    coverage = (ENTITY_FLOOR + (1 - ENTITY_FLOOR) * share(entities)) * (COMMON_FLOOR + (1 - COMMON_FLOOR) * share(common))
+    return coverage, missing
 
 
 def lexical_support(concepts: Sequence[Concept], sentence_keys: set[str], chunk_regions: set[str]) -> float:
@@ -257,6 +281,7 @@ def score_sentences(question: str, hits: Sequence[SearchHit], embedder) -> Evide
     chunk_regions = [set().union(*(expand(r) for r in h.regions)) if h.regions else set() for h in hits]
     context_keys = [key_set(" ".join(filter(None, (h.title, h.section)))) for h in hits]
     entities = [c for c in concepts if c.essential]
+    wants_number = bool(_QUANTITY_QUESTION.search(question))
     scored = []
     for sentence, sem in zip(sentences, semantic, strict=True):
         sentence_keys = key_set(sentence.text)
@@ -267,6 +292,8 @@ def score_sentences(question: str, hits: Sequence[SearchHit], embedder) -> Evide
             support *= FRAGMENT_PENALTY
         if _META.search(sentence.text):
             support *= META_PENALTY
+        if wants_number and not _NUMBER.search(sentence.text):
+            support *= NO_NUMBER_PENALTY
         if entities:
             here = sentence_keys | context_keys[sentence.hit]
             absent = sum(1 for c in entities

@@ -117,7 +117,13 @@ def _stopwords() -> frozenset[str]:
              "heeft", "hebben", "wordt", "worden", "what", "which", "how", "does", "about", "there", "situation",
              "situatie", "informatie", "information", "according", "volgens", "bronnen", "sources", "vertel",
              "geef", "tell", "give", "describe", "beschrijf", "ook", "also", "nog", "momenteel", "currently",
-             "welk", "kunnen", "kan", "can", "could", "would", "should", "zou", "moet", "gebeurt"}
+             "welk", "kunnen", "kan", "can", "could", "would", "should", "zou", "moet", "gebeurt",
+             # quantities and question verbs: they shape the question, the answer rarely repeats them
+             "hoeveel", "veel", "lang", "vaak", "many", "much", "long", "often", "may", "must", "might", "say",
+             "said", "says", "zegt", "zeggen", "noemt", "noemen", "mention", "mentions", "happen", "happened",
+             "gebeurde", "kreeg", "kregen", "krijgen", "get", "got", "zaten", "zat", "staan", "stond", "eind",
+             "end", "according", "laten", "let", "deed", "doen", "doet", "did", "done", "precies", "exactly",
+             "ongeveer", "roughly", "approximately", "nog", "still", "ooit", "ever"}
     return frozenset(fold(w) for w in (*STOPWORDS_DUTCH, *STOPWORDS_EN_PLUS, *extra))
 
 
