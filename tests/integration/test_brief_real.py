@@ -1,8 +1,5 @@
-"""Briefs and a comparison on the real demo corpus (corpus/) with the real default embedder (USE-m).
-
-The index is built once per module in a temporary folder (several minutes of embedding on 2 cores), so the
-project's own index/ is never touched.
-"""
+"""Briefs and a comparison on the real documents with the real default embedder (USE-m), over the session's
+shared real index (tests/integration/conftest.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +11,6 @@ import pytest
 
 from assistant.brief import HEATMAP_PIXELS, build_brief, compare, write_csv, write_docx, write_heatmap_png, \
     write_markdown
-from assistant.settings import PROJECT_ROOT, Settings
 from tests.unit.test_brief_build import assert_citations_resolve, docx_headings, md_headings
 from tests.unit.test_brief_compare import png_size
 
@@ -26,15 +22,9 @@ JAPAN_REPORT = "us_state_dept_2024_country_report_human_rights_japan.md"
 
 
 @pytest.fixture(scope="module")
-def assistant(tmp_path_factory):
-    from assistant.api import Assistant
-
-    settings = Settings(corpus_dir=PROJECT_ROOT / "corpus", index_dir=tmp_path_factory.mktemp("brief-index"),
-                        embedder="use-m", llm="extractive")
-    helper = Assistant(settings)
-    summary = helper.ingest()
-    assert not summary.failed, summary.failed
-    return helper
+def assistant(real_assistant):
+    assert real_assistant.settings.llm == "extractive" and real_assistant.settings.embedder == "use-m"
+    return real_assistant
 
 
 @pytest.mark.timeout(FIRST_BUILD_TIMEOUT)
