@@ -158,7 +158,9 @@ class SentenceTransformerEmbedder(_LazyModel):
     @property
     def dim(self) -> int:
         if self._dim_cache is None:
-            self._dim_cache = int(self.model.get_sentence_embedding_dimension())
+            model = self.model
+            getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+            self._dim_cache = int(getter())
         return self._dim_cache
 
     def embed_documents(self, texts: list[str]) -> np.ndarray:
