@@ -3,34 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import json
-from collections.abc import Callable
 from pathlib import Path
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+from assistant.cli_common import EXIT_OK, default_assistant as _assistant, \
+    print_json as _print_json, registrar
+
+COMMANDS: dict = {}
+_command = registrar(COMMANDS)
 #: Default output folder (relative to the working directory).
 DEFAULT_OUT = "."
 #: Most region slugs joined into a comparison's file name (more: the name says how many).
 NAME_SLUGS = 4
-
-
-def _command(name: str):
-    def register(func):
-        COMMANDS[name] = func
-        return func
-
-    return register
-
-
-def _print_json(data) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
-
-
-def _assistant():
-    from assistant.api import Assistant
-
-    return Assistant()
 
 
 def _lang(args: argparse.Namespace, assistant) -> str:
