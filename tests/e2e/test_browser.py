@@ -112,7 +112,8 @@ def test_upload_bad_file_reports_its_error(page, app_url, tmp_path):
     page.locator("#upload-files").filter(has_text="nieuwe_notitie.md").wait_for()
     page.locator("#upload-btn").click()
     results = page.locator("#upload-results")
-    results.filter(has_text="kapot_rapport.pdf").wait_for()
+    # The progress text also names the file: wait for the final per-file results, not the progress bar.
+    results.filter(has_text="geïndexeerd").filter(has_text="mislukt").wait_for()
     text = results.inner_text()
     assert "mislukt" in text and "geïndexeerd" in text
     assert "1 toegevoegd" in page.locator("#upload-summary").inner_text()
