@@ -85,7 +85,7 @@ COUNTRIES: tuple[Region, ...] = (
     Region("malaysia", "Maleisië", "Malaysia", ("southeast-asia", "asia"), ("maleisie", "malaysia", "malaysian",
                                                                               "maleisische", "kuala lumpur")),
     Region("indonesia", "Indonesië", "Indonesia", ("southeast-asia", "asia"),
-           ("indonesie", "indonesia", "indonesian", "indonesische", "jakarta", "papua")),
+           ("indonesie", "indonesia", "indonesian", "indonesische", "jakarta", "papua", "atjeh", "aceh")),
     Region("vietnam", "Vietnam", "Vietnam", ("southeast-asia", "asia"), ("vietnam", "viet nam", "vietnamese",
                                                                           "vietnamese", "vietnamees", "hanoi")),
     Region("philippines", "Filipijnen", "Philippines", ("southeast-asia", "asia"),

@@ -18,11 +18,18 @@ from assistant.regions import display_name, expand, find_regions, region_of
         ("Mensenrechten in België en Duitsland", ["belgium", "germany"]),
         ("Viet Nam and Vietnam", ["vietnam"]),
         ("Focus op Zuidoost-Azië", ["southeast-asia"]),
+        ("Stokslagen in de provincie Atjeh", ["indonesia", "noord-brabant"]),
         ("the us and them", []),  # lower-case 'us' is not the United States
     ],
 )
 def test_find_regions(text, expected):
     assert sorted(find_regions(text)) == sorted(expected)
+
+
+def test_a_named_foreign_province_beats_the_home_province():
+    from assistant.retrieve.hybrid import query_regions
+
+    assert query_regions("Hoeveel mensen kregen stokslagen in de provincie Atjeh?") == ["indonesia"]
 
 
 def test_most_mentioned_first():
