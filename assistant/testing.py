@@ -88,17 +88,7 @@ class FakeSearcher:
             tags = set().union(*(expand(r) for r in chunk.regions)) if chunk.regions else set()
             if filters.region not in tags:
                 return False
-        if filters.kind and chunk.kind != filters.kind:
-            return False
-        if filters.language and chunk.language != filters.language:
-            return False
-        if filters.source and chunk.source != filters.source:
-            return False
-        if filters.date_from and (chunk.date or "") < filters.date_from:
-            return False
-        if filters.date_to and (chunk.date or "9999") > filters.date_to:
-            return False
-        return True
+        return filters.matches_metadata(chunk)
 
     def search(self, query, k=None, filters=None):
         from assistant.models import SearchHit

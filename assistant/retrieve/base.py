@@ -22,6 +22,24 @@ class Filters(BaseModel):
     def is_empty(self) -> bool:
         return not any(self.model_dump().values())
 
+    def matches_metadata(self, chunk: "Chunk") -> bool:
+        """Kind, language, source and date range (region is checked by the caller against expanded tags).
+
+        Dates compare on the filter's precision: date_from "2024" admits "2024-07"; an undated chunk never
+        passes a date filter.
+        """
+        if self.kind and chunk.kind != self.kind:
+            return False
+        if self.language and chunk.language != self.language:
+            return False
+        if self.source and chunk.source != self.source:
+            return False
+        if self.date_from and (not chunk.date or chunk.date[: len(self.date_from)] < self.date_from):
+            return False
+        if self.date_to and (not chunk.date or chunk.date[: len(self.date_to)] > self.date_to):
+            return False
+        return True
+
 
 @runtime_checkable
 class Searcher(Protocol):

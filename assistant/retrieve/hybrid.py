@@ -132,7 +132,7 @@ class HybridRetriever:
                 mask[i] = False
             elif extra_region and extra_region not in table.region_sets[i]:
                 mask[i] = False
-            elif filters is not None and not _meta_ok(chunk, filters):
+            elif filters is not None and not filters.matches_metadata(chunk):
                 mask[i] = False
         return mask
 
@@ -239,20 +239,6 @@ class HybridRetriever:
             return []
         top = np.argsort(-masked, kind="stable")[: min(n, positive)]
         return [table.chunks[int(i)].chunk_id for i in top]
-
-
-def _meta_ok(chunk: Chunk, filters: Filters) -> bool:
-    if filters.kind and chunk.kind != filters.kind:
-        return False
-    if filters.language and chunk.language != filters.language:
-        return False
-    if filters.source and chunk.source != filters.source:
-        return False
-    if filters.date_from and (not chunk.date or chunk.date[: len(filters.date_from)] < filters.date_from):
-        return False
-    if filters.date_to and (not chunk.date or chunk.date[: len(filters.date_to)] > filters.date_to):
-        return False
-    return True
 
 
 def _hit(chunk: Chunk, score: float) -> SearchHit:
