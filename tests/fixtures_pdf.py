@@ -96,7 +96,12 @@ def make_pdf(pages: list[Page], page_labels: bytes | None = None) -> bytes:
     objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R%s >>" % (pages_obj, labels)
     objects[pages_obj - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
         b" ".join(b"%d 0 R" % k for k in kids), len(kids))
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    return serialize_pdf(objects, catalog, header=b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+
+
+def serialize_pdf(objects: list[bytes], root: int, header: bytes = b"%PDF-1.4\n") -> bytes:
+    """Objects 1..n, a cross-reference table with their byte offsets, and a trailer naming the catalog ``root``."""
+    out = bytearray(header)
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))
@@ -104,7 +109,7 @@ def make_pdf(pages: list[Page], page_labels: bytes | None = None) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, catalog, xref)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, xref)
     return bytes(out)
 
 

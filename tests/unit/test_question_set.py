@@ -24,6 +24,7 @@ from assistant.evaluation.questions import (
     write_questions,
 )
 from assistant.models import TextUnit
+from tests.fixtures_pdf import serialize_pdf
 
 EN_MD = "report_en.md"
 NL_TXT = "brief_nl.txt"
@@ -64,16 +65,7 @@ def _pdf_bytes(pages: list[list[str]]) -> bytes:
         kids.append(len(objects))
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
     objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, len(objects), xref)
-    return bytes(out)
+    return serialize_pdf(objects, root=len(objects))
 
 
 @pytest.fixture
