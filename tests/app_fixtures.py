@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import socket
 import time
 from pathlib import Path
 
 import httpx
+
+from tests.servers import free_port
 
 CORPUS = {
     "duitsland_samenwerking.md": """# Samenwerking met Duitsland
@@ -103,12 +104,6 @@ def make_assistant(root: Path, **app_settings):
     summary = assistant.ingest()
     assert not summary.failed, summary.failed
     return assistant
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start_app(assistant, lang: str | None = None):

@@ -3,51 +3,31 @@
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
-import time
+import sys
 from pathlib import Path
 
-import httpx
 import pytest
 
 from assistant.api import Assistant
 from assistant.index.store import ChromaStore
 from assistant.settings import Settings
 from assistant.testing import FakeEmbedder
+from tests.servers import free_port, serve
 from tests.store_contract import run_contract
 
 pytestmark = pytest.mark.integration
 STARTUP_SECONDS = 60
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def chroma_url(tmp_path_factory):
-    exe = shutil.which("chroma") or str(Path(__import__("sys").executable).with_name("chroma"))
+    exe = shutil.which("chroma") or str(Path(sys.executable).with_name("chroma"))
     port = free_port()
     data = tmp_path_factory.mktemp("chroma-server")
-    proc = subprocess.Popen([exe, "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(data)],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + STARTUP_SECONDS
-    while time.time() < deadline:
-        try:
-            if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("the Chroma server did not start")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
+    with serve([exe, "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(data)],
+               f"{url}/api/v2/heartbeat", STARTUP_SECONDS):
+        yield url
 
 
 def test_server_store_contract(chroma_url, tmp_path):

