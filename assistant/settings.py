@@ -183,6 +183,11 @@ class Settings(BaseSettings):
                          "llamacpp, or fake (tests).")
     default_lang: Literal["nl", "en"] = Field("nl", description="Language of answers when none is requested.")
     embed_batch_size: int = Field(32, ge=1, le=1024, description="Texts per embedding call during ingest.")
+    embed_threads: int = Field(
+        0, ge=0, le=256,
+        description="CPU threads for the embedding model; 0 = the cores this process may use. More threads than "
+        "cores make USE-m's numpy forward pass spin: on 2 cores, 4 threads made a query 50x slower.",
+    )
     chunk: ChunkSettings = Field(default_factory=ChunkSettings, description="Chunking.")
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings, description="Retrieval and fusion.")
     answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answers and refusals.")

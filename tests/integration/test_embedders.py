@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.index.embedders import Embedder, get_embedder
+from assistant.index.embedders import Embedder, get_embedder, resolve_threads
 from assistant.settings import Settings
 from assistant.testing import FakeEmbedder
 
@@ -59,3 +59,12 @@ def test_missing_model_folder_is_a_clear_error(tmp_path):
     embedder = get_embedder(Settings(embedder="st", st_model_path=str(tmp_path / "nope")))
     with pytest.raises(EmbedderError, match="ASSISTANT_ST_MODEL_PATH"):
         embedder.embed_documents(["x"])
+
+
+def test_packaged_models_run_on_the_configured_threads():
+    """USE-m's own default (4 BLAS threads) made a query ~50x slower on 2 cores: ours follows the machine."""
+    assert get_embedder(Settings(embedder="use-m")).threads == resolve_threads() >= 1
+    one = get_embedder(Settings(embedder="use-m", embed_threads=1))
+    assert one.threads == 1 and one.model.threads == 1
+    assert get_embedder(Settings(embedder="e5-small", embed_threads=1)).threads == 1
+    assert resolve_threads(3) == 3
