@@ -183,6 +183,11 @@ class Settings(BaseSettings):
                          "llamacpp, or fake (tests).")
     default_lang: Literal["nl", "en"] = Field("nl", description="Language of answers when none is requested.")
     embed_batch_size: int = Field(32, ge=1, le=1024, description="Texts per embedding call during ingest.")
+    ingest_prefetch: bool = Field(
+        True,
+        description="Read large PDFs in a helper process while the other files are embedded (on 2+ cores this "
+        "hides most of the PDF reading time of a cold ingest).",
+    )
     embed_threads: int = Field(
         0, ge=0, le=256,
         description="CPU threads for the embedding model; 0 = the cores this process may use. More threads than "

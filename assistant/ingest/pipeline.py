@@ -18,13 +18,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.index.embedders import Embedder
+from assistant.index.embedders import Embedder, resolve_threads
 from assistant.index.store import VectorStore
-from assistant.ingest.chunking import chunk_document, embedding_text
-from assistant.ingest.errors import LoadError
-from assistant.ingest.loaders import load_file
-from assistant.ingest.manifest import MANIFEST_NAME, load_manifest, meta_for
-from assistant.models import FailedFile, IngestSummary
+from assistant.ingest.chunking import embedding_text
+from assistant.ingest.manifest import MANIFEST_NAME, load_manifest
+from assistant.ingest.prepare import Job, Prefetcher, prepare, worth_prefetching
+from assistant.models import Chunk, FailedFile, IngestSummary
 from assistant.settings import Settings
 
 #: Files in a corpus folder that are about the corpus, not part of it.
@@ -130,11 +129,23 @@ def ingest(
         if rebuild:
             store.delete([c.chunk_id for c in store.chunks()])
         state = _indexed_state(store)
-        total = len(files)
-        for done, (source, path) in enumerate(sorted(files.items()), start=1):
-            if progress:
-                progress(done - 1, total, source)
-            _ingest_one(settings, store, embedder, source, path, state.get(source), manifest, summary)
+        total, done = len(files), 0
+        jobs: list[Job] = []
+        for source, path in sorted(files.items()):
+            job = _job(source, path, state.get(source), manifest, summary)
+            if job is None:
+                done += 1
+            else:
+                jobs.append(job)
+        ahead = [j for j in jobs if worth_prefetching(j)] if _prefetch(settings, jobs) else []
+        with Prefetcher(ahead, manifest, settings.chunk) as prefetcher:
+            # The files read in this process first, while the helper reads the large PDFs.
+            for job in sorted(jobs, key=lambda j: j in prefetcher):
+                if progress:
+                    progress(done, total, job.source)
+                prepared = prefetcher.result(job) if job in prefetcher else prepare(job, manifest, settings.chunk)
+                _commit(settings, store, embedder, job, prepared, state.get(job.source), summary)
+                done += 1
         if progress:
             progress(total, total, "")
         if folders_only:
@@ -147,32 +158,37 @@ def ingest(
     return summary
 
 
-def _ingest_one(settings, store, embedder, source, path, indexed: _Indexed | None, manifest, summary) -> None:
+def _prefetch(settings: Settings, jobs: list[Job]) -> bool:
+    """Read large PDFs ahead in a helper process: only when there is other work to overlap and a core for it."""
+    return settings.ingest_prefetch and len(jobs) > 1 and resolve_threads() > 1
+
+
+def _job(source: str, path: Path, indexed: _Indexed | None, manifest, summary: IngestSummary) -> Job | None:
+    """The file as a job when it must be (re)indexed; None when it is unchanged or unreadable (noted in summary)."""
     entry = manifest.get(source) or manifest.get(Path(source).name)
     try:
         digest = file_hash(path, entry)
     except OSError as exc:
         summary.failed.append(FailedFile(path=source, reason=f"cannot read the file: {exc.strerror}"))
-        return
+        return None
     if indexed is not None and indexed.consistent and digest in indexed.hashes:
         summary.unchanged.append(source)
-        return
-    try:
-        units = load_file(path)
-        meta = meta_for(source, path, units, manifest)
-        chunks = chunk_document(units, meta, settings.chunk, digest)
-        if not chunks:
-            raise LoadError("no text found in the file")
-    except LoadError as exc:
+        return None
+    return Job(source, path, digest)
+
+
+def _commit(settings: Settings, store: VectorStore, embedder: Embedder, job: Job, prepared: list[Chunk] | str,
+            indexed: _Indexed | None, summary: IngestSummary) -> None:
+    """Embed and store a prepared file's chunks, then drop its stale ones; a failure keeps what the index had."""
+    if isinstance(prepared, str):
         # Keep what the index had for this source: a bad new version loses nothing.
-        summary.failed.append(FailedFile(path=source, reason=str(exc)))
+        summary.failed.append(FailedFile(path=job.source, reason=prepared))
         return
     batch = settings.embed_batch_size
-    for start in range(0, len(chunks), batch):
-        part = chunks[start : start + batch]
+    for start in range(0, len(prepared), batch):
+        part = prepared[start : start + batch]
         store.add(part, embedder.embed_documents([embedding_text(c) for c in part]))
     if indexed is not None:
-        new_ids = {c.chunk_id for c in chunks}
-        stale = [cid for cid in indexed.ids if cid not in new_ids]
-        store.delete(stale)
-    summary.indexed.append(source)
+        new_ids = {c.chunk_id for c in prepared}
+        store.delete([cid for cid in indexed.ids if cid not in new_ids])
+    summary.indexed.append(job.source)

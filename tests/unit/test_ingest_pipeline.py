@@ -198,3 +198,40 @@ def test_editing_the_manifest_entry_reindexes_that_file(corpus, tmp_path):
     summary = assistant.ingest()
     assert summary.indexed == ["china.md"] and summary.unchanged == ["brabant.txt"]
     assert {c.title for c in assistant.store.chunks() if c.source == "china.md"} == {"China 2024 (revised)"}
+
+
+def test_large_pdfs_read_ahead_in_a_helper_process_give_the_same_index(corpus, tmp_path, monkeypatch):
+    """The prefetch path (a spawned helper process reads the PDF while this process embeds the other files)
+    yields exactly the chunks of the in-process path, and a broken PDF is still reported, not raised."""
+    from assistant.ingest import pipeline, prepare
+    from tests.fixtures_pdf import Page, column, lines_of, make_pdf, write
+
+    text = "Journalists in Viet Nam were imprisoned for their reporting on land disputes and corruption. " * 6
+    write(corpus / "vietnam.pdf", make_pdf([Page(column(lines_of(text), 72)) for _ in range(3)]))
+    write(corpus / "broken.pdf", b"%PDF-1.4\nnot a real pdf\n%%EOF\n")
+    monkeypatch.setattr(prepare, "PREFETCH_MIN_BYTES", 0)  # the small test PDFs count as large
+    monkeypatch.setattr(pipeline, "resolve_threads", lambda threads=0: 2)  # as on a 2-core machine
+    in_process: list[str] = []
+    original = pipeline.prepare
+
+    def recording(job, *args):
+        in_process.append(job.source)
+        return original(job, *args)
+
+    monkeypatch.setattr(pipeline, "prepare", recording)
+    ahead, _ = make(corpus, tmp_path / "ahead")
+    summary = ahead.ingest()
+    assert sorted(in_process) == ["brabant.txt", "china.md"]  # both PDFs went to the helper
+    assert sorted(summary.indexed) == ["brabant.txt", "china.md", "vietnam.pdf"]
+    assert [f.path for f in summary.failed] == ["broken.pdf"] and "damaged" in summary.failed[0].reason
+
+    here, _ = make(corpus, tmp_path / "here", ingest_prefetch=False)
+    in_process.clear()
+    assert sorted(here.ingest().indexed) == sorted(summary.indexed)
+    assert sorted(in_process) == ["brabant.txt", "broken.pdf", "china.md", "vietnam.pdf"]
+
+    def chunks(assistant):
+        return sorted((c.chunk_id, c.text, c.page, c.section) for c in assistant.store.chunks())
+
+    assert chunks(ahead) == chunks(here) and any(c[2] == 3 for c in chunks(ahead))
+    consistency(ahead)
