@@ -9,7 +9,7 @@ Measures, each pipeline in its own child process (so peak RSS is its own):
 - re-ingest of the unchanged docs (the assistant hashes files and embeds nothing; the vanilla pipeline has no
   change detection, so its re-ingest is a full rebuild: the same as cold, not run again),
 - search latency p50/p95 over N queries (the question set's questions, cycled), after one warm-up query,
-- peak RSS (``resource.getrusage``).
+- peak RSS (``resource.getrusage``), and that of the helper process the assistant reads large PDFs in.
 Prints a Markdown table with the issue's targets; ``--json`` prints the raw numbers instead.
 """
 
@@ -42,8 +42,8 @@ WARM_UP_TEXT = "warm-up"
 RESULT_PREFIX = "BENCH-RESULT "
 
 
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / KB_PER_MB  # Linux reports KiB
+def _peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / KB_PER_MB  # Linux reports KiB
 
 
 def _percentiles(values: list[float]) -> tuple[float, float]:
@@ -102,6 +102,8 @@ def worker_ours(docs: Path, workdir: Path, embedder_name: str, queries: list[str
         "cold_ingest_s": round(cold_s, 2), "reingest_s": round(reingest_s, 3),
         "reingest_unchanged": len(again.unchanged), "reingest_embedded": len(again.indexed),
         **_timed_searches(lambda q: assistant.search(q), queries), "peak_rss_mb": round(_peak_rss_mb(), 1),
+        # the helper process that reads large PDFs ahead (ingest_prefetch), 0 when none ran
+        "helper_peak_rss_mb": round(_peak_rss_mb(resource.RUSAGE_CHILDREN), 1),
     }
 
 
@@ -162,8 +164,10 @@ def markdown(ours: dict, vanilla: dict, embedder: str, docs: Path) -> str:
         ("search p95 (ms)", ours["search_p95_ms"], vanilla["search_p95_ms"],
          f"<= {TARGET_SEARCH_P95_MS:.0f} ms: " + ("met" if ours["search_p95_ms"] <= TARGET_SEARCH_P95_MS
                                                   else "NOT MET")),
-        ("peak RSS (MB)", ours["peak_rss_mb"], vanilla["peak_rss_mb"],
-         f"<= {TARGET_PEAK_RSS_MB:.0f} MB: " + ("met" if ours["peak_rss_mb"] <= TARGET_PEAK_RSS_MB else "NOT MET")),
+        ("peak RSS (MB)", f"{ours['peak_rss_mb']} (+ {ours.get('helper_peak_rss_mb', 0)} PDF helper)",
+         vanilla["peak_rss_mb"],
+         f"<= {TARGET_PEAK_RSS_MB:.0f} MB (both processes together): "
+         + ("met" if ours["peak_rss_mb"] + ours.get("helper_peak_rss_mb", 0) <= TARGET_PEAK_RSS_MB else "NOT MET")),
     ]
     lines = [f"Embedder `{embedder}`, docs `{docs}`. The assistant searches hybrid (dense + BM25, k from settings); "
              "the vanilla pipeline searches dense top-4.", "",
