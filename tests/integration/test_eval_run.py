@@ -100,3 +100,36 @@ def test_benchmark_markdown_table():
     # the PDF helper process counts against the memory target too
     heavy = markdown({**ours, "peak_rss_mb": 1000.0, "helper_peak_rss_mb": 600.0}, vanilla, "fake", Path("docs"))
     assert "| 1000.0 (+ 600.0 PDF helper) |" in heavy and "(both processes together): NOT MET" in heavy
+
+
+def test_refusal_sweep_counts_both_kinds_of_error():
+    sys.path.insert(0, str(REPO / "eval"))
+    try:
+        from refusal_sweep import markdown, sweep
+    finally:
+        sys.path.remove(str(REPO / "eval"))
+    supports = [(True, 0.5), (True, 0.25), (True, 0.1), (False, 0.3), (False, 0.05)]
+    low, high = sweep(supports, [0.2, 0.4])
+    assert (low["false_refusals"], low["answered_unanswerable"], low["refusal_accuracy"]) == (1, 1, 0.6)
+    assert (high["false_refusals"], high["answered_unanswerable"], high["refusal_accuracy"]) == (2, 0, 0.6)
+    assert low["balanced_accuracy"] == round((2 / 3 + 1 / 2) / 2, 3) and high["balanced_accuracy"] == round(
+        (1 / 3 + 1) / 2, 3)
+    assert "| 0.4 | 0.6 | 0.667 | 2 of 3 | 0 of 2 |" in markdown([high])
+
+
+def test_refusal_sweep_script_on_a_small_index(subset):
+    root, docs, picked = subset
+    index = root / "sweep-index"
+    env = _env(ASSISTANT_EMBEDDER="fake")
+    built = subprocess.run([sys.executable, "-m", "assistant.cli", "ingest", str(docs), "--format", "json"],
+                           capture_output=True, text=True, env={**env, "ASSISTANT_INDEX_DIR": str(index)}, cwd=root,
+                           timeout=600, check=False)
+    assert built.returncode == 0, built.stderr[-2000:]
+    done = subprocess.run(
+        [sys.executable, str(REPO / "eval" / "refusal_sweep.py"), "--questions", str(root / "questions.jsonl"),
+         "--index-dir", str(index), "--thresholds", "0", "1.01", "--json"],
+        capture_output=True, text=True, env=env, cwd=root, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    everything, nothing = json.loads(done.stdout)
+    assert everything["false_refusals"] == 0 and everything["answered_unanswerable"] == SUBSET_UNANSWERABLE
+    assert nothing["false_refusals"] == SUBSET_ANSWERABLE and nothing["answered_unanswerable"] == 0
