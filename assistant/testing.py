@@ -123,6 +123,19 @@ def make_chunk(text: str, source: str = "doc.md", n: int = 0, **meta):
     return Chunk(**fields)
 
 
+def write_files(folder, files: dict[str, str], manifest: str | None = None):
+    """Write ``files`` (name -> text) into ``folder`` (created), and ``manifest`` as its sources.yaml; the folder."""
+    from pathlib import Path
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    if manifest is not None:
+        (folder / "sources.yaml").write_text(manifest, encoding="utf-8")
+    return folder
+
+
 def _matches(meta: dict, where: dict | None) -> bool:
     """Evaluate the subset of Chroma's ``where`` language the retriever uses ($and, $or, equality, $in)."""
     if not where:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import httpx
 
+from assistant.testing import write_files
 from tests.servers import free_port
 
 CORPUS = {
@@ -84,11 +85,7 @@ SERVER_START_SECONDS = 60
 
 
 def write_corpus(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in CORPUS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    (folder / "sources.yaml").write_text(MANIFEST, encoding="utf-8")
-    return folder
+    return write_files(folder, CORPUS, MANIFEST)
 
 
 def make_assistant(root: Path, **app_settings):

@@ -19,7 +19,7 @@ from assistant.brief.prose import PROMPT_VARIABLES, PromptError, check_generated
 from assistant.compass.definition import load_definition
 from assistant.models import SearchHit
 from assistant.settings import Settings
-from assistant.testing import FakeChatModel, FakeEmbedder, InMemoryStore
+from assistant.testing import FakeChatModel, FakeEmbedder, InMemoryStore, write_files
 
 TODAY = date(2026, 3, 5)
 MARKER = re.compile(r"\[(\d+)\]")
@@ -63,11 +63,7 @@ canada_note.md: {title: Canada note, kind: other, regions: [canada], date: "2025
 
 
 def write_corpus(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in DOCS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    (folder / "sources.yaml").write_text(MANIFEST, encoding="utf-8")
-    return folder
+    return write_files(folder, DOCS, MANIFEST)
 
 
 def make_assistant(root: Path, **overrides) -> Assistant:

@@ -8,6 +8,7 @@ import pytest
 
 from assistant import cli
 from assistant.evaluation.questions import write_questions
+from assistant.testing import write_files
 from tests.unit.test_eval_runner import DOCS, QUESTIONS
 
 
@@ -16,10 +17,7 @@ def workspace(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # no stray .env
     for name in ("ASSISTANT_EMBEDDER", "ASSISTANT_LLM", "ASSISTANT_INDEX_DIR", "ASSISTANT_CHROMA_URL"):
         monkeypatch.delenv(name, raising=False)
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    for name, text in DOCS.items():
-        (docs / name).write_text(text, encoding="utf-8")
+    docs = write_files(tmp_path / "docs", DOCS)
     questions = tmp_path / "questions.jsonl"
     write_questions(QUESTIONS, questions)
     return tmp_path, docs, questions

@@ -15,7 +15,7 @@ from assistant.evaluation.questions import Question, write_questions
 from assistant.evaluation.runner import PLOT_FILE, REPORT_FILE, RESULTS_FILE, run_eval
 from assistant.models import Answer, Citation, SearchHit
 from assistant.settings import Settings
-from assistant.testing import FakeEmbedder, InMemoryStore
+from assistant.testing import FakeEmbedder, InMemoryStore, write_files
 
 PRESS = ("# Press freedom in Freedonia\n\nThe government of Freedonia restricted the media throughout the year. "
          "Authorities detained at least 12 journalists during the year. Several newspapers were closed by court "
@@ -49,10 +49,7 @@ QUESTIONS = [
 
 @pytest.fixture(scope="module")
 def docs_dir(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("docs")
-    for name, text in DOCS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
+    return write_files(tmp_path_factory.mktemp("docs"), DOCS)
 
 
 @pytest.fixture(scope="module")
