@@ -107,6 +107,54 @@ COUNTRIES: tuple[Region, ...] = (
 
 ALL: dict[str, Region] = {r.slug: r for r in MACROS + COUNTRIES}
 
+#: ISO 3166 alpha-3 and alpha-2 codes of the countries (the keys of open indicator data). Noord-Brabant is a
+#: province, not a country: it has none. Taiwan has codes (TWN, TW) but is absent from World Bank and UN data.
+ISO_CODES: dict[str, tuple[str, str]] = {
+    "netherlands": ("NLD", "NL"), "belgium": ("BEL", "BE"), "germany": ("DEU", "DE"), "france": ("FRA", "FR"),
+    "poland": ("POL", "PL"), "denmark": ("DNK", "DK"), "sweden": ("SWE", "SE"), "finland": ("FIN", "FI"),
+    "spain": ("ESP", "ES"), "italy": ("ITA", "IT"), "austria": ("AUT", "AT"), "ireland": ("IRL", "IE"),
+    "czechia": ("CZE", "CZ"), "united-kingdom": ("GBR", "GB"), "turkey": ("TUR", "TR"), "china": ("CHN", "CN"),
+    "taiwan": ("TWN", "TW"), "japan": ("JPN", "JP"), "south-korea": ("KOR", "KR"), "north-korea": ("PRK", "KP"),
+    "singapore": ("SGP", "SG"), "malaysia": ("MYS", "MY"), "indonesia": ("IDN", "ID"), "vietnam": ("VNM", "VN"),
+    "philippines": ("PHL", "PH"), "thailand": ("THA", "TH"), "india": ("IND", "IN"), "israel": ("ISR", "IL"),
+    "united-arab-emirates": ("ARE", "AE"), "united-states": ("USA", "US"), "canada": ("CAN", "CA"),
+    "mexico": ("MEX", "MX"),
+}
+
+
+def iso3(slug: str) -> str | None:
+    """The ISO 3166 alpha-3 code of a country slug (None for macro-regions and provinces)."""
+    codes = ISO_CODES.get(slug)
+    return codes[0] if codes else None
+
+
+@lru_cache(maxsize=4096)
+def slug_for_code(code: str) -> str | None:
+    """The country slug of an ISO alpha-3 or alpha-2 code (case-insensitive), or None."""
+    code = code.strip().upper()
+    return next((slug for slug, pair in ISO_CODES.items() if code in pair), None)
+
+
+#: Other names of countries in data files (not aliases: those include cities and provinces, e.g. Hong Kong).
+NAME_VARIANTS: dict[str, tuple[str, ...]] = {
+    "turkey": ("turkey", "turkiye"), "south-korea": ("south korea", "korea, rep.", "republic of korea",
+                                                     "korea, republic of"),
+    "vietnam": ("viet nam",), "czechia": ("czech republic",), "united-states": ("united states of america", "usa"),
+    "united-kingdom": ("great britain",), "north-korea": ("korea, dem. people's rep.",),
+    "taiwan": ("taiwan, province of china",),
+}
+
+
+@lru_cache(maxsize=4096)
+def slug_for_name(name: str) -> str | None:
+    """The country slug whose Dutch or English name (or a variant in NAME_VARIANTS) is exactly ``name``."""
+    key = fold(name.strip())
+    for region in COUNTRIES:
+        names = {fold(region.name_nl), fold(region.name_en), *NAME_VARIANTS.get(region.slug, ())}
+        if region.slug in ISO_CODES and key in names:
+            return region.slug
+    return None
+
 
 def fold(text: str) -> str:
     """Lower-case and strip accents (België -> belgie), for matching."""

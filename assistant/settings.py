@@ -129,7 +129,14 @@ class CompassSettings(BaseModel):
     overrides_log: Path | None = Field(
         None, description="Append-only JSON Lines log of officer overrides; default: INDEX_DIR/overrides.jsonl."
     )
-    evidence_per_criterion: int = Field(3, ge=1, le=10, description="Evidence items kept per criterion.")
+    evidence_per_criterion: int = Field(
+        3, ge=1, le=10, description="Document passages quoted per criterion (indicator values come on top).")
+    data_dir: Path | None = Field(
+        None,
+        description="Folder with the open indicator data (the publishers' downloads, see prompts/indicators.yaml "
+        "and 'assistant data'); unset = ../shared/corpus/data beside the project when it exists, else "
+        "CORPUS_DIR/data.",
+    )
     themes: list[str] | None = Field(
         None,
         description="Innovation theme ids (from the compass definition) to score against, e.g. "

@@ -5,9 +5,10 @@
     report = validate(assessment, lookup, settings)                   # {"passed", "findings"}
     updated = apply_override(assessment, "omgevingsfactoren", 2, "reden", "A. Jansen", log_path)
 
-Submodules: schema (data), definition (YAML), retrieval + evidence (offline proposer), llm_proposer, lexicon
-(text heuristics), indicators (shipped PTS data), recommendation (the documented rule), rules + validator,
-overrides (append-only log).
+Submodules: schema (data), definition (compass.yaml + indicators.yaml), indicators (open data as cited evidence:
+catalog, readers, the data folder), retrieval + evidence (document judges), combine (documents and indicator values
+into a criterion score), proposer (offline) and llm_proposer, lexicon (text heuristics), recommendation (the
+documented rule), rules + validator, overrides (append-only log).
 """
 
 from assistant.compass.definition import CompassDefinition, DefinitionError, load_definition

@@ -16,11 +16,14 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
+from assistant.compass.indicators.catalog import Catalog
 from assistant.compass.schema import RECOMMENDATIONS, SCORE_MAX, SCORE_MIN
 from assistant.regions import ALL
 
 #: The criterion the human-rights rules of the validator apply to (must exist in every definition).
 ENVIRONMENT_CRITERION = "omgevingsfactoren"
+#: The name of the document judgement among the parts of a criterion score (``weights``).
+DOCUMENTS_PART = "documenten"
 RUBRIC_ANCHORS = (1, 3, 5)
 
 
@@ -34,11 +37,13 @@ class Queries(BaseModel):
 
 
 class Aspect(BaseModel):
-    """A sub-criterion from the province's letter (e.g. 'contacten' under 'praktische mogelijkheden')."""
+    """A sub-criterion from the province's letter (e.g. 'contacten' under 'praktische mogelijkheden').
+
+    An aspect judged from documents has retrieval ``queries``; one judged from indicator data only has none."""
 
     id: str
     label: str
-    queries: Queries
+    queries: Queries | None = None
     positive: list[str] = Field(default_factory=list, description="Terms that speak for the criterion.")
     negative: list[str] = Field(default_factory=list, description="Terms that speak against the criterion.")
 
@@ -55,6 +60,21 @@ class Criterion(BaseModel):
     judge: Literal["themes", "balance", "environment"] = Field(
         description="How the offline evidence proposer judges the retrieved passages (see evidence.py)."
     )
+    weights: dict[str, float] = Field(
+        default_factory=dict,
+        description="Weight of each part in the criterion score: aspect ids (their indicator values) and "
+        "'documenten' (the document judgement); a part not listed weighs 1.")
+
+    @field_validator("weights")
+    @classmethod
+    def _positive(cls, weights: dict[str, float]) -> dict[str, float]:
+        bad = {k: v for k, v in weights.items() if v <= 0}
+        if bad:
+            raise ValueError(f"weights must be positive: {bad}")
+        return weights
+
+    def weight(self, part: str) -> float:
+        return self.weights.get(part, 1.0)
 
     @field_validator("rubric")
     @classmethod
@@ -102,7 +122,6 @@ class ProposerParams(BaseModel):
     rights_report_kinds: list[str] = Field(default_factory=list)
     theme_scores: dict[int, int]
     geo_negative_min: int = Field(ge=1)
-    pts_score_base: int
 
     @field_validator("theme_scores")
     @classmethod
@@ -118,9 +137,27 @@ class GeneralEvidence(BaseModel):
 
 
 class SeriousAbuse(BaseModel):
-    pts_min: int = Field(ge=1, le=5)
+    indicator: str = Field(description="Dataset id whose value marks serious abuses (indicators.yaml).")
+    value_min: float = Field(description="A latest value at or above this marks serious abuses.")
     max_score: int = Field(ge=SCORE_MIN, le=SCORE_MAX)
     grave_terms_min: int = Field(ge=1)
+
+
+class ConfidenceRule(BaseModel):
+    """How the confidence of a criterion score follows from its sources (see compass.yaml, ``confidence``)."""
+
+    by_sources: list[float] = Field(min_length=1, description="Confidence with 1, 2, ... independent sources.")
+    spread: int = Field(ge=1, description="Parts whose scores differ by at least this much disagree.")
+    spread_penalty: float = Field(ge=0, le=1)
+    stale_penalty: float = Field(ge=0, le=1)
+    floor: float = Field(ge=0, le=1)
+
+    @field_validator("by_sources")
+    @classmethod
+    def _unit(cls, values: list[float]) -> list[float]:
+        if any(not 0 <= v <= 1 for v in values) or values != sorted(values):
+            raise ValueError("by_sources must be ascending values between 0 and 1")
+        return values
 
 
 class Band(BaseModel):
@@ -162,7 +199,10 @@ class CompassDefinition(BaseModel):
     proposer: ProposerParams
     general_evidence: GeneralEvidence
     serious_abuse: SeriousAbuse
+    confidence: ConfidenceRule
     recommendation: RecommendationRule
+    indicators_file: str = Field("indicators.yaml", description="The indicator catalog, next to this file.")
+    indicators: Catalog
 
     @model_validator(mode="after")
     def _consistent(self) -> "CompassDefinition":
@@ -173,6 +213,21 @@ class CompassDefinition(BaseModel):
             raise ValueError(f"the validator needs a criterion with id '{ENVIRONMENT_CRITERION}'")
         if self.recommendation.concern_criterion not in ids:
             raise ValueError(f"recommendation.concern_criterion must be one of {ids}")
+        if self.indicators.compass_version != self.version:
+            raise ValueError(f"{self.indicators_file} is for compass version {self.indicators.compass_version}, "
+                             f"this definition is {self.version}: bump both versions together")
+        for ds in self.indicators.datasets:
+            criterion = self.criterion(ds.criterion)
+            if criterion is None or ds.aspect not in {a.id for a in criterion.aspects}:
+                raise ValueError(f"indicator dataset {ds.id}: no aspect '{ds.aspect}' in criterion '{ds.criterion}'")
+        if self.indicators.get(self.serious_abuse.indicator) is None:
+            raise ValueError(f"serious_abuse.indicator '{self.serious_abuse.indicator}' is not a dataset of "
+                             f"{self.indicators_file}")
+        for c in self.criteria:
+            parts = {a.id for a in c.aspects} | {DOCUMENTS_PART}
+            unknown = sorted(set(c.weights) - parts)
+            if unknown:
+                raise ValueError(f"criterion {c.id}: weights for unknown parts {unknown}; use {sorted(parts)}")
         return self
 
     def criterion(self, criterion_id: str) -> Criterion | None:
@@ -202,18 +257,38 @@ def _mtime(path: Path) -> float:
         return -1.0
 
 
-@lru_cache(maxsize=8)
-def _load(path: Path, mtime: float) -> CompassDefinition:
-    if mtime < 0:
-        raise DefinitionError(f"Compass definition not found at {path}; set ASSISTANT_COMPASS__DEFINITION.")
+def _read_yaml(path: Path) -> dict:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise DefinitionError(f"{path} not found; it belongs next to the compass definition.") from exc
     except yaml.YAMLError as exc:
         raise DefinitionError(f"Compass definition {path} is not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise DefinitionError(f"{path} must be a YAML mapping.")
+    return data
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, mtimes: tuple[float, float]) -> CompassDefinition:
+    if mtimes[0] < 0:
+        raise DefinitionError(f"Compass definition not found at {path}; set ASSISTANT_COMPASS__DEFINITION.")
+    data = _read_yaml(path)
+    data["indicators"] = _read_yaml(_indicators_path(path, data))
     try:
         return CompassDefinition.model_validate(data)
     except ValidationError as exc:
         raise DefinitionError(f"Compass definition {path} is invalid; fix these fields:\n{exc}") from exc
+
+
+def _indicators_path(path: Path, data: dict | None = None) -> Path:
+    if data is None:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError):
+            data = {}
+    name = data.get("indicators_file") if isinstance(data, dict) else None
+    return path.parent / (name or CompassDefinition.model_fields["indicators_file"].default)
 
 
 def load_definition(settings=None, path: Path | str | None = None) -> CompassDefinition:
@@ -228,6 +303,6 @@ def load_definition(settings=None, path: Path | str | None = None) -> CompassDef
             settings = get_settings()
         path = settings.compass.definition
     path = Path(path).resolve()
-    definition = _load(path, _mtime(path))
+    definition = _load(path, (_mtime(path), _mtime(_indicators_path(path))))
     themes = getattr(getattr(settings, "compass", None), "themes", None) if settings is not None else None
     return definition.select_themes(themes)

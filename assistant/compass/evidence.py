@@ -1,10 +1,12 @@
 """The offline evidence-based proposer: deterministic scores from retrieved passages and indicator data.
 
 For every criterion it gathers passages (:mod:`assistant.compass.retrieval`), cuts them into verbatim sentences
-and judges them with the lexicons of ``compass.yaml``. It never guesses: a criterion without signal sentences (or
-indicator data) gets ``score = None``. Quotes are always verbatim sentences of the cited chunk.
+and judges them with the lexicons of ``compass.yaml`` (the *document part*), takes the region's indicator values
+(:mod:`assistant.compass.indicators`), and combines both by the rules of :mod:`assistant.compass.combine`. It never
+guesses: a criterion without signal sentences and without indicator values gets ``score = None``. Quotes are
+always verbatim sentences of the cited chunk, or the rendered indicator value.
 
-Judges (``criterion.judge`` in the YAML):
+Document judges (``criterion.judge`` in the YAML):
 
 - ``themes`` (inhoudelijke aansluiting): a *signal sentence* is a sentence of a passage about the region that
   names an innovation theme (theme terms) together with an innovation/cooperation word (``innovation_context``).
@@ -19,20 +21,21 @@ Judges (``criterion.judge`` in the YAML):
   outnumber the region-specific signals.
 - In passages about the region, a sentence that names other regions but not this one is ignored, and so is a
   sentence naming no region in a chunk about several countries (:func:`retrieval.sentence_about`).
-- ``environment`` (omgevingsfactoren): human rights from the indicator data, score = pts_score_base - worst of
-  PTS_A/PTS_H/PTS_S (latest year); the human-rights lexicon over independent passages about the region can only
-  lower it, and only when the text shows serious abuses (level <= serious_abuse.max_score). Without indicator
-  data the text level is the score. At least ``geo_negative_min`` negative geopolitical sentences (and no positive
-  one) lower the score by one step.
+- ``environment`` (omgevingsfactoren): the human-rights lexicon over independent passages about the region gives a
+  level (atrocity 1 .. positive statement 5); at least ``geo_negative_min`` negative geopolitical sentences (and
+  no positive one) lower it by one step. Serious abuses (the ``serious_abuse`` indicator, or grave terms in cited
+  independent passages) cap the final criterion score at ``serious_abuse.max_score``.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import date
 
+from assistant.compass.combine import combine
 from assistant.compass.definition import ENVIRONMENT_CRITERION, CompassDefinition
-from assistant.compass.indicators import HUMAN_RIGHTS_ASPECT, indicator_values, latest_pts
+from assistant.compass.indicators import Fact
 from assistant.compass.lexicon import (blank, clip, human_rights_hits, human_rights_level, matcher, negated,
                                        sentences, serious_terms)
 from assistant.compass.retrieval import Passage, concerns_region, gather, in_eu, sentence_about
@@ -41,10 +44,10 @@ from assistant.compass.schema import SCORE_MAX, SCORE_MIN, CriterionScore, Evide
 #: Confidence of a score backed by one weak signal, and the most a lexicon judgement may claim.
 CONFIDENCE_WEAK = 0.3
 CONFIDENCE_MAX = 0.9
-#: Confidence of the environment score when the indicator and the text agree (within one step) / only one source.
-CONFIDENCE_AGREE = 0.9
+#: Confidence of the documents' human-rights judgement (one kind of source).
 CONFIDENCE_SINGLE = 0.6
-CONFIDENCE_DISAGREE = 0.5
+#: The aspect of omgevingsfactoren that human-rights sentences speak to.
+HUMAN_RIGHTS_ASPECT = "mensenrechten"
 #: Order in which human-rights sentences are quoted (most serious first).
 _HR_ORDER = ("atrocity", "grave", "moderate", "positive")
 
@@ -175,38 +178,29 @@ def judge_balance(criterion, passages: list[Passage], d: CompassDefinition, limi
 
 
 def judge_environment(criterion, passages: list[Passage], d: CompassDefinition, limit: int, region: str
-                      ) -> tuple[CriterionScore, dict[str, float | None]]:
+                      ) -> CriterionScore:
+    """The documents' part of omgevingsfactoren: the human-rights level of independent passages about the region,
+    one step lower when at least ``geo_negative_min`` geopolitical sentences are negative (and none positive)."""
     out = CriterionScore(criterion=criterion.id, label=criterion.label)
-    indicators: dict[str, float | None] = {}
     notes: list[str] = []
-    row = latest_pts(region)
-    pts_score = None
-    if row is not None:
-        pts_score = _clamp(d.proposer.pts_score_base - row.worst)
-        indicators = indicator_values(region)
-        notes.append(f"Political Terror Scale {row.year}: slechtste codering {row.worst} (A/H/S = "
-                     f"{row.pts_a}/{row.pts_h}/{row.pts_s}) -> {pts_score}")
     independent = [p for p in passages if not p.general and p.hit.independent]
     hits = human_rights_hits([p.hit.text for p in independent], d.human_rights)
-    text_level = human_rights_level(hits, d.serious_abuse.grave_terms_min)
-    if text_level is not None:
+    score = human_rights_level(hits, d.serious_abuse.grave_terms_min)
+    if score is not None:
         named = sorted(hits.atrocity | hits.grave) or sorted(hits.moderate) or sorted(hits.positive)
-        notes.append(f"onafhankelijke bronnen over de regio: niveau {text_level} ({', '.join(named[:6])})")
-    score = pts_score
-    if score is None:
-        score = text_level
-    elif text_level is not None and text_level <= d.serious_abuse.max_score:
-        score = min(score, text_level)
+        kind = ("ernstige schendingen" if hits.atrocity or hits.grave else
+                "beperkingen van vrijheden" if hits.moderate else "geen significante schendingen")
+        notes.append(f"onafhankelijke bronnen over de regio melden {kind} ({', '.join(named[:6])})")
     geo = [s for s in _balance_signals(criterion, [p for p in passages if not p.general], d, region)
            if s.aspect != HUMAN_RIGHTS_ASPECT]
     geo_neg = [s for s in geo if s.direction < 0]
     if geo:
-        notes.append(f"geopolitiek: {len(geo_neg)} negatieve, {len(geo) - len(geo_neg)} positieve signaalzin(nen)")
+        notes.append(f"geopolitiek: {len(geo_neg)} negatieve en {len(geo) - len(geo_neg)} positieve signaalzin(nen)")
     if score is not None and len(geo_neg) >= d.proposer.geo_negative_min and len(geo_neg) == len(geo):
         score = _clamp(score - 1)
     elif score is None and geo:  # geopolitics only: weak evidence, one step at most
         score = _clamp(3 + _round_half_away((len(geo) - 2 * len(geo_neg)) / len(geo)))
-    # Evidence: the indicator row, then human-rights sentences (most serious first), then geopolitics.
+    # Evidence: human-rights sentences (most serious first), then geopolitics.
     hr_signals: list[Signal] = []
     ignore = tuple(d.human_rights.ignore)
     for level in _HR_ORDER:
@@ -216,52 +210,59 @@ def judge_environment(criterion, passages: list[Passage], d: CompassDefinition, 
                 if sent in hits.sentences and matcher(terms).find(blank(sent, ignore)) and \
                         not any(s.sentence == sent for s in hr_signals):
                     hr_signals.append(Signal(p, sent, HUMAN_RIGHTS_ASPECT))
-    docs = select_evidence(hr_signals + geo_neg + [s for s in geo if s.direction > 0], limit,
-                           d.proposer.max_quote_chars)
-    out.evidence = ([row.as_evidence()] if row is not None else []) + docs
+    out.evidence = select_evidence(hr_signals + geo_neg + [s for s in geo if s.direction > 0], limit,
+                                   d.proposer.max_quote_chars)
     out.score = score
     if score is None:
-        out.rationale = "Geen indicatordata en geen onafhankelijke bronnen over de regio gevonden; score open gelaten."
-        return out, indicators
-    if pts_score is not None and text_level is not None:
-        out.confidence = CONFIDENCE_AGREE if abs(pts_score - text_level) <= 1 else CONFIDENCE_DISAGREE
-    else:
-        out.confidence = CONFIDENCE_SINGLE
-    out.rationale = "; ".join(notes) + f". Score {score}."
-    return out, indicators
+        out.rationale = "geen onafhankelijke bronnen over mensenrechten of geopolitiek van de regio gevonden."
+        return out
+    out.confidence = CONFIDENCE_SINGLE
+    out.rationale = "; ".join(notes) + "."
+    return out
 
 
-def enforce_serious_cap(results: list[CriterionScore], hits: dict, region: str, d: CompassDefinition) -> None:
-    """Apply the validator's source rule to the proposal itself: when the independent passages about the region
-    cited anywhere in the proposal name serious abuses, omgevingsfactoren may not exceed serious_abuse.max_score."""
+def serious_indicator(region: str, data, d: CompassDefinition) -> Fact | None:
+    """The indicator value that marks serious abuses in the region (serious_abuse.indicator >= value_min), or None."""
+    spec = d.serious_abuse
+    fact = data.fact(spec.indicator, region)
+    if fact is not None and not isinstance(fact.value, str) and fact.value >= spec.value_min:
+        return fact
+    return None
+
+
+def enforce_serious_cap(results: list[CriterionScore], hits: dict, region: str, d: CompassDefinition, data
+                        ) -> None:
+    """Apply the validator's rule to the proposal itself: with serious abuses (the indicator, or independent
+    passages about the region cited anywhere in the proposal), omgevingsfactoren may not exceed max_score."""
     texts = [hits[e.chunk_id].text for c in results for e in c.evidence
              if e.chunk_id in hits and hits[e.chunk_id].independent
              and concerns_region(hits[e.chunk_id].regions, region)]
-    found = serious_terms(list(dict.fromkeys(texts)), d.human_rights, d.serious_abuse.grave_terms_min)
+    found = sorted(serious_terms(list(dict.fromkeys(texts)), d.human_rights, d.serious_abuse.grave_terms_min))
+    fact = serious_indicator(region, data, d)
+    reasons = ([f"{fact.dataset.short} {fact.year}: {fact.value_text()}"] if fact else []) + \
+        ([f"geciteerde onafhankelijke bronnen noemen {', '.join(found[:4])}"] if found else [])
     env = next((c for c in results if c.criterion == ENVIRONMENT_CRITERION), None)
     limit = d.serious_abuse.max_score
-    if found and env is not None and env.score is not None and env.score > limit:
+    if reasons and env is not None and env.score is not None and env.score > limit:
         env.score = limit
-        env.rationale += (f" Begrensd tot {limit}: geciteerde onafhankelijke bronnen noemen ernstige schendingen "
-                          f"({', '.join(sorted(found)[:4])}).")
+        env.rationale += f"\nBegrensd tot {limit} wegens ernstige mensenrechtenschendingen ({'; '.join(reasons)})."
 
 
-def score_criteria(region, searcher, definition: CompassDefinition, settings
-                   ) -> tuple[list[CriterionScore], dict[str, float | None]]:
-    """Score every criterion of the definition for ``region`` (a :class:`assistant.regions.Region`)."""
+def score_criteria(region, searcher, definition: CompassDefinition, settings, data, today: date | None = None
+                   ) -> tuple[list[CriterionScore], dict[str, float | str | None]]:
+    """Score every criterion of the definition for ``region`` (a :class:`assistant.regions.Region`) from the
+    documents ``searcher`` finds and the indicator ``data`` (:class:`IndicatorData`)."""
     limit = settings.compass.evidence_per_criterion
     results: list[CriterionScore] = []
-    indicators: dict[str, float | None] = {}
+    indicators: dict[str, float | str | None] = {}
     hits: dict = {}
+    judges = {"themes": judge_themes, "balance": judge_balance, "environment": judge_environment}
     for criterion in definition.criteria:
         passages = gather(region, criterion, searcher, definition)
         hits.update({p.hit.chunk_id: p.hit for p in passages})
-        if criterion.judge == "themes":
-            results.append(judge_themes(criterion, passages, definition, limit, region.slug))
-        elif criterion.judge == "balance":
-            results.append(judge_balance(criterion, passages, definition, limit, region.slug))
-        else:
-            scored, indicators = judge_environment(criterion, passages, definition, limit, region.slug)
-            results.append(scored)
-    enforce_serious_cap(results, hits, region.slug, definition)
+        doc = judges[criterion.judge](criterion, passages, definition, limit, region.slug)
+        facts = data.facts(region.slug, criterion.id)
+        indicators.update({f.dataset.id: f.as_evidence().indicator.value for f in facts})
+        results.append(combine(criterion, doc, facts, data.gaps(region.slug, criterion.id), definition, today))
+    enforce_serious_cap(results, hits, region.slug, definition, data)
     return results, indicators

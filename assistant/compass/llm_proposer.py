@@ -1,7 +1,7 @@
 """The LLM proposer: a chat model fills :class:`LLMProposal` from retrieved passages; the code does the rest.
 
-Flow: the same per-criterion retrieval as the evidence proposer (plus the PTS indicator row as a citable
-passage) -> one prompt (``prompts/score_{lang}.txt``) -> ``with_structured_output(LLMProposal, method=
+Flow: the same per-criterion retrieval as the evidence proposer (plus the region's indicator values of each
+criterion as citable passages) -> one prompt (``prompts/score_{lang}.txt``) -> ``with_structured_output(LLMProposal, method=
 settings.endpoint.structured_method, include_raw=True)`` (``score`` is an enum 1..5 or null, which llama.cpp's
 grammar honours) -> an :class:`Assessment` (sources and pages filled from the passages shown, recommendation by
 the documented rule) -> the validator against the shown passages. When the answer is malformed or the validator
@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 
 from assistant.compass.definition import CompassDefinition
-from assistant.compass.indicators import indicator_row, indicator_values, latest_pts
+from assistant.compass.indicators import BAND_ARROW, IndicatorData
 from assistant.compass.proposer import assemble
 from assistant.compass.retrieval import gather
 from assistant.compass.schema import LLM_CONFIDENCE, CriterionScore, Evidence, LLMProposal, llm_proposal_model
@@ -78,15 +78,16 @@ class ShownPassages:
         return None if hit is None else _chunk_from_hit(hit)
 
 
-def render_passages(region: Region, searcher, definition: CompassDefinition, lang: str
+def render_passages(region: Region, searcher, definition: CompassDefinition, lang: str, data: IndicatorData
                     ) -> tuple[str, ShownPassages]:
     shown = ShownPassages()
     yes, no = ("ja", "nee") if lang == "nl" else ("yes", "no")
     blocks: list[str] = []
     for criterion in definition.criteria:
         lines = [f"## {criterion.id}"]
-        if criterion.judge == "environment" and (row := latest_pts(region.slug)) is not None:
-            lines.append(f"[id: {row.evidence_id}] (indicatordata, onafhankelijk: {yes})\n{row.render()}")
+        for fact in data.facts(region.slug, criterion.id):
+            lines.append(f"[id: {fact.evidence_id}] (indicatordata, {fact.dataset.producer}; onafhankelijk: {yes})"
+                         f"\n{fact.quote()} {BAND_ARROW} band {fact.band_text(lang)}")
         for passage in gather(region, criterion, searcher, definition)[:PASSAGES_PER_CRITERION]:
             hit = passage.hit
             text = hit.text[:PASSAGE_CHARS]
@@ -110,8 +111,10 @@ def render_criteria(definition: CompassDefinition) -> str:
     return "\n".join(out) + f"\nInnovatiethema's: {themes}"
 
 
-def to_criteria(proposal: LLMProposal, shown: ShownPassages, definition: CompassDefinition) -> list[CriterionScore]:
-    """Map the model's answer onto every criterion of the definition (missing ones -> null)."""
+def to_criteria(proposal: LLMProposal, shown: ShownPassages, definition: CompassDefinition, data: IndicatorData
+                ) -> list[CriterionScore]:
+    """Map the model's answer onto every criterion of the definition (missing ones -> null). Cited indicator
+    values get their value, year and band from the data, and the rationale names them as the validator expects."""
     given = {c.criterion: c for c in proposal.criteria}
     out = []
     for crit in definition.criteria:
@@ -119,19 +122,21 @@ def to_criteria(proposal: LLMProposal, shown: ShownPassages, definition: Compass
         if answer is None:
             out.append(CriterionScore(criterion=crit.id, label=crit.label, rationale="Geen oordeel van het model."))
             continue
-        evidence = []
+        evidence, facts = [], []
         for item in answer.evidence:
             hit = shown.hits.get(item.chunk_id)
-            row = indicator_row(item.chunk_id)
-            if row is not None:
-                evidence.append(row.as_evidence().model_copy(update={"quote": item.quote}))
+            fact = data.fact_by_id(item.chunk_id)
+            if fact is not None:
+                facts.append(fact)
+                evidence.append(fact.as_evidence().model_copy(update={"quote": item.quote}))
             elif hit is not None:
                 evidence.append(Evidence(chunk_id=hit.chunk_id, source=hit.source, page=hit.page, quote=item.quote,
                                          title=hit.title, date=hit.date, general=shown.general[hit.chunk_id]))
             else:  # an id the model made up: kept, so the validator reports it
                 evidence.append(Evidence(chunk_id=item.chunk_id, source="", page=None, quote=item.quote))
+        rationale = "\n".join([answer.rationale, *(f.rationale_line() for f in facts)])
         out.append(CriterionScore(criterion=crit.id, label=crit.label, score=answer.score,
-                                  confidence=LLM_CONFIDENCE[answer.confidence], rationale=answer.rationale,
+                                  confidence=LLM_CONFIDENCE[answer.confidence], rationale=rationale,
                                   evidence=evidence))
     return out
 
@@ -210,7 +215,7 @@ class LLMProposer:
             raise LLMProposalError(f"Het LLM-voorstel kan niet worden gemaakt: {exc}. Zet ASSISTANT_LLM op openai, "
                                    "ollama of llamacpp, of gebruik backend 'evidence'.") from exc
 
-    def propose(self, region: Region, searcher, definition: CompassDefinition, settings):
+    def propose(self, region: Region, searcher, definition: CompassDefinition, settings, data: IndicatorData):
         from langchain_core.messages import HumanMessage, SystemMessage
 
         from assistant.compass.validator import validate
@@ -218,7 +223,8 @@ class LLMProposer:
         lang = self.lang or settings.default_lang
         model = self._model(settings)
         sections = load_score_prompt(lang)
-        passages, shown = render_passages(region, searcher, definition, lang)
+        passages, shown = render_passages(region, searcher, definition, lang, data)
+        indicators = {f.dataset.id: f.as_evidence().indicator.value for f in data.facts(region.slug)}
         values = {"format": format_example(definition), "region": region.name_nl
                   if lang == "nl" else region.name_en, "criteria": render_criteria(definition),
                   "passages": passages, "feedback": ""}
@@ -243,9 +249,9 @@ class LLMProposer:
                 record["errors"] = [f"Het antwoord was geen geldig JSON-object volgens het schema: "
                                     f"{_short_error(error)}"]
             else:
-                assessment = assemble(region, to_criteria(parsed, shown, definition), definition, backend,
-                                      indicator_values(region.slug), list(parsed.caveats))
-                report = validate(assessment, shown, settings, definition=definition)
+                assessment = assemble(region, to_criteria(parsed, shown, definition, data), definition, backend,
+                                      data, indicators, list(parsed.caveats))
+                report = validate(assessment, shown, settings, definition=definition, data=data)
                 record["errors"] = [f"[{f.rule}{'/' + f.criterion if f.criterion else ''}] {f.message}"
                                     for f in report.errors]
             if not record["errors"]:
@@ -254,7 +260,7 @@ class LLMProposer:
         if assessment is None:
             criteria = [CriterionScore(criterion=c.id, label=c.label, rationale="Geen geldig antwoord van het model.")
                         for c in definition.criteria]
-            assessment = assemble(region, criteria, definition, backend, indicator_values(region.slug), [
+            assessment = assemble(region, criteria, definition, backend, data, indicators, [
                 f"Het taalmodel gaf {len(self.attempts)} keer geen geldig JSON-antwoord; er is geen voorstel. "
                 "Gebruik de offline scorer (backend 'evidence') of een sterker model."])
         return assessment

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Protocol, runtime_checkable
 
 from assistant.compass.definition import CompassDefinition, load_definition
-from assistant.compass.evidence import score_criteria
-from assistant.compass.indicators import latest_pts
+from assistant.compass.evidence import score_criteria, serious_indicator
+from assistant.compass.indicators import IndicatorData, indicator_data
 from assistant.compass.recommendation import derive
 from assistant.compass.schema import Assessment, CriterionScore
 from assistant.regions import Region, display_name, expand, region_of
@@ -24,7 +24,8 @@ class Proposer(Protocol):
 
     name: str
 
-    def propose(self, region: Region, searcher, definition: CompassDefinition, settings) -> Assessment: ...
+    def propose(self, region: Region, searcher, definition: CompassDefinition, settings,
+                data: IndicatorData) -> Assessment: ...
 
 
 def in_focus(region: str, definition: CompassDefinition) -> bool:
@@ -32,17 +33,9 @@ def in_focus(region: str, definition: CompassDefinition) -> bool:
     return bool(expand(region) & set(definition.focus.regions))
 
 
-def serious_pts(region: str, definition: CompassDefinition) -> int | None:
-    """The worst PTS coding of the region's latest year when it marks serious abuses, else None."""
-    row = latest_pts(region)
-    if row is not None and row.worst is not None and row.worst >= definition.serious_abuse.pts_min:
-        return row.worst
-    return None
-
-
 def assemble(region: Region, criteria: list[CriterionScore], definition: CompassDefinition, backend: str,
-             indicators: dict[str, float | None] | None = None, extra_caveats: list[str] | None = None
-             ) -> Assessment:
+             data: IndicatorData, indicators: dict[str, float | str | None] | None = None,
+             extra_caveats: list[str] | None = None) -> Assessment:
     """Build the Assessment: recommendation by rule, plus the caveats every proposer adds."""
     derivation = derive({c.criterion: c.score for c in criteria}, None, definition.recommendation)
     caveats: list[str] = []
@@ -53,10 +46,10 @@ def assemble(region: Region, criteria: list[CriterionScore], definition: Compass
     if not in_focus(region.slug, definition):
         regions = ", ".join(display_name(r) for r in definition.focus.regions)
         caveats.append(f"{region.name_nl} valt buiten de focusregio's {definition.focus.period} ({regions}).")
-    worst = serious_pts(region.slug, definition)
-    if worst is not None:
-        caveats.append(f"Ernstige mensenrechtenschendingen volgens de Political Terror Scale (slechtste codering "
-                       f"{worst}): geen focus zonder mitigatienotitie.")
+    serious = serious_indicator(region.slug, data, definition)
+    if serious is not None:
+        caveats.append(f"Ernstige mensenrechtenschendingen volgens {serious.dataset.label.nl} {serious.year} "
+                       f"({serious.value_text()}): geen focus zonder mitigatienotitie.")
     caveats += extra_caveats or []
     caveats.append("Dit is een voorstel: controleer de geciteerde passages; de beleidsmedewerker beslist.")
     return Assessment(region=region.slug, region_name=region.name_nl, compass_version=definition.version,
@@ -69,25 +62,28 @@ class EvidenceProposer:
 
     name = "evidence"
 
-    def propose(self, region: Region, searcher, definition: CompassDefinition, settings) -> Assessment:
-        criteria, indicators = score_criteria(region, searcher, definition, settings)
-        return assemble(region, criteria, definition, self.name, indicators)
+    def propose(self, region: Region, searcher, definition: CompassDefinition, settings,
+                data: IndicatorData) -> Assessment:
+        criteria, indicators = score_criteria(region, searcher, definition, settings, data)
+        return assemble(region, criteria, definition, self.name, data, indicators)
 
 
 def propose(region: str, searcher, settings, *, backend: str = "evidence", chat_model=None,
-            definition: CompassDefinition | None = None) -> Assessment:
+            definition: CompassDefinition | None = None, data: IndicatorData | None = None) -> Assessment:
     """Propose a compass assessment for ``region`` (a name or slug: "Duitsland", "china", "Zuid-Korea").
 
     ``backend="evidence"`` (default) is offline and deterministic; ``backend="llm"`` asks ``chat_model`` (a
     LangChain chat model; built from ``settings`` by the answer package's factory when None) for a structured
-    proposal, with one corrective retry. Raises ValueError for an unknown region or backend.
+    proposal, with one corrective retry. ``data`` is the indicator data (default: the data folder of the
+    settings). Raises ValueError for an unknown region or backend.
     """
     if backend not in BACKENDS:
         raise ValueError(f"Unknown compass backend {backend!r}; use one of {', '.join(BACKENDS)}.")
     reg = region_of(region)
     definition = definition or load_definition(settings)
+    data = data or indicator_data(definition, settings)
     if backend == "llm":
         from assistant.compass.llm_proposer import LLMProposer
 
-        return LLMProposer(chat_model).propose(reg, searcher, definition, settings)
-    return EvidenceProposer().propose(reg, searcher, definition, settings)
+        return LLMProposer(chat_model).propose(reg, searcher, definition, settings, data)
+    return EvidenceProposer().propose(reg, searcher, definition, settings, data)

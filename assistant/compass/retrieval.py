@@ -67,6 +67,8 @@ def queries_for(criterion, region: Region) -> list[tuple[str, str]]:
     """(aspect id, query) pairs of a criterion, Dutch then English, with the region names filled in."""
     out = []
     for aspect in criterion.aspects:
+        if aspect.queries is None:  # judged from indicator data only
+            continue
         for template in aspect.queries.nl + aspect.queries.en:
             out.append((aspect.id, template.format(regio=region.name_nl, region=region.name_en)))
     return out

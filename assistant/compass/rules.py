@@ -6,11 +6,14 @@ returns findings. :data:`RULES` lists them in the order they run; the ids are a 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from assistant.compass.combine import is_stale
 from assistant.compass.definition import ENVIRONMENT_CRITERION, CompassDefinition
-from assistant.compass.indicators import PTS_SOURCE, PTSRow, indicator_row, latest_pts
+from assistant.compass.evidence import serious_indicator
+from assistant.compass.indicators import BAND_ARROW, Fact, IndicatorData
 from assistant.compass.lexicon import quote_in_text, serious_terms
 from assistant.compass.recommendation import derive
 from assistant.compass.retrieval import concerns_region, is_general
@@ -30,19 +33,26 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     Rule("schema", "error", "Het voorstel volgt het schema: bekende criteria, score 1-5 of leeg, confidence 0-1."),
     Rule("compass_versie", "warning", "Het voorstel is gemaakt met de huidige versie van het kompas."),
     Rule("score_vereist_bewijs", "error", "Een score heeft minstens een bewijsstuk."),
-    Rule("bron_bestaat", "error", "Elke geciteerde passage (of indicatorrij) bestaat in de index (of de data)."),
+    Rule("bron_bestaat", "error", "Elke geciteerde passage (of indicatorwaarde) bestaat in de index (of de data)."),
     Rule("citaat_in_bron", "error", "Elk citaat staat letterlijk (op hoofdletters en witruimte na) in de passage."),
     Rule("bron_klopt", "error", "Bronbestand en pagina van een bewijsstuk horen bij de geciteerde passage."),
     Rule("bewijs_over_regio", "error", "Bewijs gaat over de regio, of is expliciet algemeen (EU/NL-beleid)."),
+    Rule("indicator_klopt", "error", "Waarde, jaar en band van elke indicatorwaarde kloppen met de data zoals die nu "
+         "in de datamap staat, volgens de bandindeling van het kompas."),
+    Rule("onderbouwing_noemt_band", "error", "De onderbouwing noemt elke gebruikte indicatorwaarde met de band die bij "
+         "de waarde hoort."),
     Rule("geen_bruikbaar_bewijs_dan_leeg", "error", "Een criterium zonder bruikbaar bewijs blijft leeg (null)."),
     Rule("omgevingsfactoren_onafhankelijke_bron", "error",
          "Omgevingsfactoren citeert minstens een onafhankelijke bron (NGO, denktank, buitenlandse overheid, "
          "onafhankelijke indicatordata)."),
     Rule("mensenrechten_ernstig", "error",
-         "Bij ernstige mensenrechtenschendingen (PTS >= 4 of bronnen) is omgevingsfactoren hoogstens 2 en is "
+         "Bij ernstige mensenrechtenschendingen (volgens de indicator, bijv. PTS >= 4, of volgens bronnen) is "
+         "omgevingsfactoren hoogstens 2 en is "
          "'focus' alleen mogelijk met een mitigatienotitie."),
+    Rule("indicator_verouderd", "warning", "Een indicatorwaarde is niet ouder dan de maximale leeftijd van haar "
+         "dataset."),
     Rule("buiten_focusregio", "warning", "De regio valt binnen de focusregio's 2023-2027."),
-    Rule("bewijs_verouderd", "warning", "Bewijs is niet ouder dan het ingestelde maximum aantal jaren."),
+    Rule("bewijs_verouderd", "warning", "Documentbewijs is niet ouder dan het ingestelde maximum aantal jaren."),
     Rule("aanbeveling_volgt_regel", "error", "De aanbeveling volgt uit de scores volgens de vastgelegde regel."),
 )}
 
@@ -58,7 +68,7 @@ class ItemCheck:
 
     evidence: Evidence
     chunk: Chunk | None = None
-    row: PTSRow | None = None
+    fact: Fact | None = None
     problems: list[Finding] = field(default_factory=list)
 
     @property
@@ -67,7 +77,7 @@ class ItemCheck:
 
     @property
     def independent(self) -> bool:
-        return self.row is not None or bool(self.chunk and self.chunk.independent)
+        return self.fact is not None or bool(self.chunk and self.chunk.independent)
 
 
 @dataclass
@@ -75,6 +85,7 @@ class Context:
     assessment: Assessment
     definition: CompassDefinition
     lookup: object
+    data: IndicatorData
     max_age_years: int
     today: date
     items: dict[str, list[ItemCheck]] = field(default_factory=dict)  # criterion id -> checks
@@ -89,21 +100,7 @@ def check_item(ev: Evidence, criterion: str, ctx: Context) -> ItemCheck:
     item = ItemCheck(ev)
     where = f"'{ev.chunk_id}'"
     if ev.is_indicator:
-        item.row = indicator_row(ev.chunk_id)
-        if item.row is None:
-            item.problems.append(finding("bron_bestaat", f"Indicatorrij {where} bestaat niet in de meegeleverde "
-                                         "data.", criterion))
-            return item
-        if not quote_in_text(ev.quote, item.row.render()):
-            item.problems.append(finding("citaat_in_bron", f"Citaat bij {where} komt niet overeen met de "
-                                         f"indicatorrij ('{item.row.render()}').", criterion))
-        if ev.source != PTS_SOURCE:
-            item.problems.append(finding("bron_klopt", f"Bron van {where} moet '{PTS_SOURCE}' zijn, niet "
-                                         f"'{ev.source}'.", criterion))
-        if not concerns_region([item.row.slug], region):
-            item.problems.append(finding("bewijs_over_regio", f"Indicatorrij {where} gaat over "
-                                         f"{display_name(item.row.slug)}, niet over {display_name(region)}.",
-                                         criterion))
+        check_indicator(item, criterion, ctx)
         return item
     item.chunk = ctx.lookup.get_chunk(ev.chunk_id)
     if item.chunk is None:
@@ -122,6 +119,44 @@ def check_item(ev: Evidence, criterion: str, ctx: Context) -> ItemCheck:
         item.problems.append(finding("bewijs_over_regio", f"Passage {where} ({chunk.source}; {tags}) gaat niet over "
                                      f"{display_name(region)} en is geen algemeen EU/NL-beleidsstuk.", criterion))
     return item
+
+
+def _same_value(given: float | str, fact: Fact) -> bool:
+    if isinstance(fact.value, str) or isinstance(given, str):
+        return given == fact.value
+    return round(float(given), fact.dataset.decimals) == round(fact.value, fact.dataset.decimals)
+
+
+def check_indicator(item: ItemCheck, criterion: str, ctx: Context) -> None:
+    """Re-read the value an indicator evidence item points at and compare value, year, band, quote and source."""
+    ev, where = item.evidence, f"'{item.evidence.chunk_id}'"
+    item.fact = fact = ctx.data.fact_by_id(ev.chunk_id)
+    if fact is None:
+        item.problems.append(finding("bron_bestaat", f"Indicatorwaarde {where} bestaat niet in de data in de "
+                                     "datamap; zie 'assistant data' en stel het voorstel opnieuw op.", criterion))
+        return
+    if not quote_in_text(ev.quote, fact.quote()):
+        item.problems.append(finding("citaat_in_bron", f"Citaat bij {where} komt niet overeen met de data "
+                                     f"('{fact.quote()}').", criterion))
+    given = ev.indicator
+    if given is None:
+        item.problems.append(finding("indicator_klopt", f"Bewijsstuk {where} noemt geen waarde, jaar en band; stel "
+                                     "het voorstel opnieuw op.", criterion))
+    else:
+        wrong = [name for name, ok in (("waarde", _same_value(given.value, fact)), ("jaar", given.year == fact.year),
+                                       ("band", given.band == fact.band)) if not ok]
+        if wrong:
+            item.problems.append(finding(
+                "indicator_klopt", f"{fact.dataset.label.nl} ({display_name(fact.region)}): {', '.join(wrong)} "
+                f"wijkt af van de data (voorstel: {given.value}, {given.year}, band {given.band}; data: "
+                f"{fact.value_text()}, {fact.year}, band {fact.band_text()}).", criterion))
+    if ev.source != fact.source:
+        item.problems.append(finding("bron_klopt", f"Indicatorwaarde {where} noemt bestand '{ev.source}', de data "
+                                     f"komen nu uit '{fact.source}'.", criterion, "warning"))
+    if not concerns_region([fact.region], ctx.assessment.region):
+        item.problems.append(finding("bewijs_over_regio", f"Indicatorwaarde {where} gaat over "
+                                     f"{display_name(fact.region)}, niet over {display_name(ctx.assessment.region)}.",
+                                     criterion))
 
 
 def check_evidence(ctx: Context) -> list[Finding]:
@@ -172,9 +207,10 @@ def serious_abuse_signals(ctx: Context) -> list[str]:
     """Why the region counts as having serious human-rights abuses (empty list = it does not)."""
     reasons: list[str] = []
     spec = ctx.definition.serious_abuse
-    row = latest_pts(ctx.assessment.region)
-    if row is not None and row.worst is not None and row.worst >= spec.pts_min:
-        reasons.append(f"Political Terror Scale {row.year}: slechtste codering {row.worst} (>= {spec.pts_min})")
+    fact = serious_indicator(ctx.assessment.region, ctx.data, ctx.definition)
+    if fact is not None:
+        reasons.append(f"{fact.dataset.label.nl} {fact.year}: {fact.value_text()} (>= "
+                       f"{spec.value_min:g})")
     texts = {chk.chunk.chunk_id: chk.chunk.text for checks in ctx.items.values() for chk in checks
              if chk.usable and chk.chunk is not None and chk.chunk.independent
              and concerns_region(chk.chunk.regions, ctx.assessment.region)}
@@ -239,15 +275,44 @@ def check_evidence_age(ctx: Context) -> list[Finding]:
         cutoff = today.replace(year=today.year - ctx.max_age_years, day=28)
     out: list[Finding] = []
     for criterion, checks in ctx.items.items():
-        old = []
+        old, stale = [], []
         for chk in checks:
-            when = str(chk.row.year) if chk.row else (chk.chunk.date if chk.chunk else None)
+            if chk.fact is not None:
+                if is_stale(chk.fact, today):
+                    stale.append(f"{chk.fact.dataset.label.nl} {chk.fact.year} (maximaal "
+                                 f"{chk.fact.dataset.max_age_years} jaar)")
+                continue
+            when = chk.chunk.date if chk.chunk else None
             end = end_of_period(when)
             if end is not None and end < cutoff:
                 old.append(f"{chk.evidence.source} ({when})")
         if old:
             out.append(finding("bewijs_verouderd", f"Bewijs ouder dan {ctx.max_age_years} jaar: "
                                f"{', '.join(sorted(set(old)))}.", criterion))
+        if stale:
+            out.append(finding("indicator_verouderd", f"Verouderde indicatorwaarden: {', '.join(stale)}; vervang "
+                               "de dataset door een nieuwere download (zie 'assistant data').", criterion))
+    return out
+
+
+def check_rationale_bands(ctx: Context) -> list[Finding]:
+    """Each indicator value used is named in the rationale as '<short> <year>: <value> -> <band>' with its band."""
+    out: list[Finding] = []
+    for c in ctx.assessment.criteria:
+        for chk in ctx.items.get(c.criterion, []):
+            fact = chk.fact
+            if fact is None:
+                continue
+            pattern = re.compile(rf"{re.escape(fact.dataset.short)} {fact.year}: [^\n{BAND_ARROW}]*{BAND_ARROW} "
+                                 rf"([^\s.;,)]+(?: [a-z]+ [a-z]+)?)")
+            named = [m.group(1) for m in pattern.finditer(c.rationale or "")]
+            if not named:
+                out.append(finding("onderbouwing_noemt_band", f"De onderbouwing noemt {fact.dataset.short} "
+                                   f"{fact.year} niet met zijn band.", c.criterion, "warning"))
+            elif any(band != fact.band_text() for band in named):
+                out.append(finding("onderbouwing_noemt_band", f"De onderbouwing geeft {fact.dataset.short} "
+                                   f"{fact.year} band {', '.join(sorted(set(named)))}, maar de waarde "
+                                   f"{fact.value_text()} hoort bij band {fact.band_text()}.", c.criterion))
     return out
 
 
@@ -265,4 +330,4 @@ def check_recommendation(ctx: Context) -> list[Finding]:
 
 #: Checks that run after the evidence items have been checked, in order.
 CHECKS = (check_scores_have_evidence, check_independent_source, check_serious_abuse, check_focus_region,
-          check_evidence_age, check_recommendation)
+          check_evidence_age, check_rationale_bands, check_recommendation)

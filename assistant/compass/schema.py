@@ -19,15 +19,30 @@ RECOMMENDATIONS: tuple[str, ...] = ("focus", "kansrijk", "monitoren", "niet prio
 Recommendation = Literal["focus", "kansrijk", "monitoren", "niet prioriteren"]
 Severity = Literal["error", "warning"]
 SCORE_MIN, SCORE_MAX = 1, 5
-#: Prefix of evidence ids that point at a row of the shipped indicator data instead of an indexed chunk.
+#: Prefix of evidence ids that point at a value of the indicator data instead of an indexed chunk.
 INDICATOR_PREFIX = "indicator:"
 
 
+class IndicatorValue(BaseModel):
+    """The value behind an indicator evidence item; the validator re-reads the data file and compares."""
+
+    dataset: str = Field(description="Dataset id from the indicator catalog (prompts/indicators.yaml).")
+    value: float | str = Field(description="The value (rounded to the dataset's decimals), or its category.")
+    year: int
+    band: int | None = Field(None, description="1-5 by the dataset's banding rule; None = shown, not counted.")
+    unit: str = ""
+    producer: str = ""
+    licence: str = ""
+    label: str = Field("", description="The indicator's name (Dutch).")
+    text: str = Field("", description="The value as an officer reads it (Dutch), e.g. '3,44 % van het bbp'.")
+
+
 class Evidence(BaseModel):
-    """One cited passage (or indicator row) supporting a criterion score."""
+    """One cited passage (or indicator value) supporting a criterion score."""
 
     chunk_id: str = Field(description="Id of the indexed chunk, or 'indicator:<dataset>:<region>:<year>'.")
-    source: str = Field(description="Source file (corpus-relative path, or the shipped indicator data file).")
+    source: str = Field(description="Source file (corpus-relative path, or the data file relative to the "
+                        "indicator data folder).")
     page: int | None = Field(None, description="1-based PDF page; None for non-paged sources.")
     quote: str = Field(description="Verbatim text from the chunk (or the rendered indicator row).")
     title: str | None = None
@@ -36,6 +51,7 @@ class Evidence(BaseModel):
         False, description="True when the passage is cited as general (EU/NL policy) evidence, not about the region."
     )
     aspect: str | None = Field(None, description="Sub-criterion (aspect) of the compass this passage speaks to.")
+    indicator: IndicatorValue | None = Field(None, description="Set for indicator data: value, year, band.")
 
     @property
     def is_indicator(self) -> bool:
@@ -79,8 +95,8 @@ class Assessment(BaseModel):
     mitigation_note: str | None = Field(
         None, description="How serious concerns (e.g. human rights) are mitigated; required for 'focus' then."
     )
-    indicators: dict[str, float | None] = Field(
-        default_factory=dict, description="Indicator values used (e.g. PTS_A/PTS_H/PTS_S of the latest year)."
+    indicators: dict[str, float | str | None] = Field(
+        default_factory=dict, description="Indicator values used, by dataset id (numbers, or categories)."
     )
 
     def criterion(self, criterion_id: str) -> CriterionScore | None:

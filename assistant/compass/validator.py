@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from assistant.compass.definition import CompassDefinition, load_definition
+from assistant.compass.indicators import IndicatorData, indicator_data
 from assistant.compass.rules import CHECKS, RULES, Context, check_evidence, finding
 from assistant.compass.schema import Assessment, Finding, ValidationReport
 
@@ -53,12 +54,15 @@ def coerce(assessment: Assessment | dict[str, Any]) -> tuple[Assessment | None, 
 
 
 def validate(assessment: Assessment | dict[str, Any], lookup, settings, *,
-             definition: CompassDefinition | None = None, today: date | None = None) -> ValidationReport:
-    """Check a proposal against every rule. ``lookup`` has ``get_chunk(chunk_id) -> Chunk | None`` (the index).
+             definition: CompassDefinition | None = None, today: date | None = None,
+             data: IndicatorData | None = None) -> ValidationReport:
+    """Check a proposal against every rule. ``lookup`` has ``get_chunk(chunk_id) -> Chunk | None`` (the index);
+    indicator values are re-read from ``data`` (default: the data folder of the settings).
 
-    ``today`` defaults to the current date (evidence-age rule); tests may pass a fixed one.
+    ``today`` defaults to the current date (evidence-age rules); tests may pass a fixed one.
     """
     definition = definition or load_definition(settings)
+    data = data or indicator_data(definition, settings)
     parsed, findings = coerce(assessment)
     if parsed is None:
         return ValidationReport.of(findings)
@@ -66,7 +70,7 @@ def validate(assessment: Assessment | dict[str, Any], lookup, settings, *,
     if parsed.compass_version != definition.version:
         findings.append(finding("compass_versie", f"Voorstel gemaakt met kompasversie {parsed.compass_version}; "
                                 f"de huidige versie is {definition.version}. Stel het voorstel opnieuw op."))
-    ctx = Context(parsed, definition, lookup, settings.compass.max_evidence_age_years, today or date.today())
+    ctx = Context(parsed, definition, lookup, data, settings.compass.max_evidence_age_years, today or date.today())
     findings += check_evidence(ctx)
     for check in CHECKS:
         findings += check(ctx)

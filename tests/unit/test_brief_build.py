@@ -19,6 +19,7 @@ from assistant.brief.prose import PROMPT_VARIABLES, PromptError, check_generated
 from assistant.compass.definition import load_definition
 from assistant.models import SearchHit
 from assistant.settings import Settings
+from tests.indicator_fixtures import indicator_folder
 from assistant.testing import FakeChatModel, FakeEmbedder, InMemoryStore, write_files
 
 TODAY = date(2026, 3, 5)
@@ -67,8 +68,10 @@ def write_corpus(folder: Path) -> Path:
 
 
 def make_assistant(root: Path, **overrides) -> Assistant:
-    """An Assistant over the tiny corpus: fake embedder, in-memory store, ingested."""
+    """An Assistant over the tiny corpus: fake embedder, in-memory store, ingested. Of the open indicator data
+    only the Political Terror Scale is in its data folder, so the sections follow from the crafted documents."""
     chat_model = overrides.pop("chat_model", None)
+    overrides.setdefault("compass", {"data_dir": indicator_folder(["pts"], root / "data")})
     settings = Settings(corpus_dir=write_corpus(root / "corpus"), index_dir=root / "index", embedder="fake",
                         **overrides)
     assistant = Assistant(settings, embedder=FakeEmbedder(), store=InMemoryStore(), chat_model=chat_model)

@@ -21,15 +21,28 @@ def test_four_components_from_the_province_letter():
         (4, "omgevingsfactoren")]
     aspects = {c.id: [a.id for a in c.aspects] for c in D.criteria}
     assert aspects["praktische_mogelijkheden"] == ["contacten", "financiering"]
-    assert aspects["realiseerbaarheid"] == ["toegevoegde_waarde", "kans_op_samenwerking"]
-    assert aspects["omgevingsfactoren"] == ["geopolitiek", "mensenrechten"]
+    assert aspects["realiseerbaarheid"] == ["toegevoegde_waarde", "kans_op_samenwerking", "bestuurskwaliteit",
+                                            "cultuurverschillen"]
+    assert aspects["omgevingsfactoren"] == ["geopolitiek", "mensenrechten", "rechtsstaat"]
+
+
+def test_every_component_has_open_indicator_data_and_document_aspects():
+    """Each component is judged from both kinds of evidence; indicator-only aspects have no queries."""
+    for c in D.criteria:
+        datasets = D.indicators.for_criterion(c.id)
+        assert datasets, c.id
+        documents = [a for a in c.aspects if a.queries is not None]
+        assert documents, c.id
+        for a in c.aspects:
+            if a.queries is None:
+                assert any(ds.aspect == a.id for ds in datasets), f"{a.id} has neither queries nor data"
 
 
 def test_rubric_queries_focus_and_themes():
     for c in D.criteria:
         assert set(c.rubric) >= {1, 3, 5}
         for a in c.aspects:
-            assert a.queries.nl and a.queries.en
+            assert a.queries is None or (a.queries.nl and a.queries.en)
     assert D.version and D.focus.period == "2023-2027"
     assert set(D.focus.regions) == {"europe", "east-asia", "southeast-asia", "north-america"}
     assert all(r in ALL for r in D.focus.regions)
@@ -46,11 +59,17 @@ def test_themes_are_configurable_from_settings():
         D.select_themes(["quantumzaken"])
 
 
-def _write(tmp_path, mutate):
-    data = yaml.safe_load(Settings().compass.definition.read_text(encoding="utf-8"))
+def _write(tmp_path, mutate, mutate_indicators=None):
+    source = Settings().compass.definition
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    indicators = yaml.safe_load((source.parent / data["indicators_file"]).read_text(encoding="utf-8"))
     mutate(data)
+    if mutate_indicators:
+        mutate_indicators(indicators)
     path = tmp_path / "compass.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    (tmp_path / data.get("indicators_file", "indicators.yaml")).write_text(
+        yaml.safe_dump(indicators, allow_unicode=True), encoding="utf-8")
     return path
 
 
@@ -64,6 +83,30 @@ def _write(tmp_path, mutate):
 def test_invalid_definition_fails_with_a_clear_message(tmp_path, mutate, needle):
     with pytest.raises(DefinitionError, match=needle):
         load_definition(path=_write(tmp_path, mutate))
+
+
+def _dataset(d, dataset_id):
+    return next(x for x in d["datasets"] if x["id"] == dataset_id)
+
+
+@pytest.mark.parametrize("mutate, needle", [
+    (lambda d: _dataset(d, "pts").update(aspect="vrijheid"), "no aspect 'vrijheid'"),
+    (lambda d: d.update(compass_version="1999.1"), "bump both versions"),
+    (lambda d: _dataset(d, "rd_expenditure")["bands"].update(thresholds=[3, 2, 1, 0.5]), "ascending"),
+    (lambda d: _dataset(d, "eu_programmes")["bands"].update(categories={"eu_member": 7}), "category bands"),
+    (lambda d: _dataset(d, "pts").update(reader="table", key=None), "needs \\['key'\\]"),
+    (lambda d: d["datasets"].append(dict(_dataset(d, "pts"))), "unique"),
+])
+def test_invalid_indicator_catalog_fails_with_a_clear_message(tmp_path, mutate, needle):
+    with pytest.raises(DefinitionError, match=needle):
+        load_definition(path=_write(tmp_path, lambda d: None, mutate))
+
+
+def test_weights_and_serious_abuse_must_name_known_parts(tmp_path):
+    with pytest.raises(DefinitionError, match="unknown parts"):
+        load_definition(path=_write(tmp_path, lambda d: d["criteria"][0]["weights"].update(thema=2)))
+    with pytest.raises(DefinitionError, match="serious_abuse.indicator"):
+        load_definition(path=_write(tmp_path, lambda d: d["serious_abuse"].update(indicator="fariss")))
 
 
 def test_missing_definition_names_the_setting(tmp_path):

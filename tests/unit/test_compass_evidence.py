@@ -1,4 +1,9 @@
-"""The offline evidence proposer on small crafted corpora (FakeSearcher): direction, strength, nulls, citations."""
+"""The offline evidence proposer on small crafted corpora (FakeSearcher): direction, strength, nulls, citations.
+
+These tests judge the documents; of the open indicator data they use the Political Terror Scale only (a data folder
+with just that file), so each expectation follows from the crafted passages and one indicator. How all datasets
+combine is tested in test_compass_combine.py and, on the shared data, in the integration tests.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +16,9 @@ from assistant.compass.proposer import propose
 from assistant.compass.validator import validate
 from assistant.settings import Settings
 from assistant.testing import FakeSearcher, make_chunk
+from tests.indicator_fixtures import indicator_folder
 
-SETTINGS = Settings()
+SETTINGS = Settings(compass={"data_dir": indicator_folder(["pts"])})
 DEFINITION = load_definition(SETTINGS)
 TODAY = date(2026, 6, 1)
 
@@ -70,7 +76,7 @@ def test_china_environment_low_and_cites_the_report_and_indicator(searcher):
     assert ids[0] == "indicator:pts:china:2021"
     assert "us_state_dept_china.md#0" in ids
     assert any("Genocide" in e.quote for e in env.evidence)
-    assert a.indicators["PTS_S"] == 5.0
+    assert a.indicators["pts"] == 5.0  # the worst of PTS_A, PTS_H, PTS_S
     assert a.recommendation != "focus"
     assert validate(a, searcher, SETTINGS, today=TODAY).passed
 
@@ -164,6 +170,7 @@ def test_evidence_limit_is_a_setting(searcher):
 
 def test_serious_abuse_named_in_any_cited_source_caps_the_environment_score():
     from assistant.compass.evidence import enforce_serious_cap
+    from assistant.compass.indicators import indicator_data
     from assistant.compass.schema import CriterionScore, Evidence
     from assistant.models import SearchHit
 
@@ -172,10 +179,11 @@ def test_serious_abuse_named_in_any_cited_source_caps_the_environment_score():
     cited = Evidence(chunk_id=grave.chunk_id, source="report.md", quote="A counterespionage law granted")
     results = [CriterionScore(criterion="praktische_mogelijkheden", score=2, evidence=[cited]),
                CriterionScore(criterion="omgevingsfactoren", score=3, rationale="PTS 3.")]
-    enforce_serious_cap(results, {grave.chunk_id: hit}, "vietnam", DEFINITION)
+    data = indicator_data(DEFINITION, SETTINGS)
+    enforce_serious_cap(results, {grave.chunk_id: hit}, "vietnam", DEFINITION, data)  # PTS 3: sources decide
     assert results[1].score == 2 and "genocide" in results[1].rationale
     results[1].score = 3
-    enforce_serious_cap(results, {grave.chunk_id: hit}, "japan", DEFINITION)  # not about Japan: no cap
+    enforce_serious_cap(results, {grave.chunk_id: hit}, "japan", DEFINITION, data)  # not about Japan: no cap
     assert results[1].score == 3
 
 

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from assistant.compass.definition import load_definition
+from assistant.compass.indicators import indicator_data
 from assistant.compass.llm_proposer import LLMProposalError, LLMProposer, load_score_prompt
 from assistant.compass.proposer import propose
 from assistant.compass.schema import LLMProposal
@@ -15,9 +16,8 @@ from assistant.compass.validator import validate
 from assistant.regions import region_of
 from assistant.settings import Settings
 from assistant.testing import FakeChatModel, FakeSearcher, chat_fault
-from tests.unit.test_compass_evidence import corpus
+from tests.unit.test_compass_evidence import SETTINGS, corpus
 
-SETTINGS = Settings()
 TODAY = date(2026, 6, 1)
 CHINA = "us_state_dept_china.md#0"
 GENOCIDE = "Genocide and crimes against humanity occurred during the year in China against predominantly Muslim Uyghurs."
@@ -47,7 +47,9 @@ def searcher():
 
 def run(model, searcher, settings=SETTINGS, **kw):
     proposer = LLMProposer(model, **kw)
-    return proposer.propose(region_of("china"), searcher, load_definition(settings), settings), proposer
+    definition = load_definition(settings)
+    data = indicator_data(definition, settings)
+    return proposer.propose(region_of("china"), searcher, definition, settings, data), proposer
 
 
 def test_llm_schema_uses_an_enum_for_scores():

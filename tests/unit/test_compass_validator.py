@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from assistant.compass.definition import load_definition
-from assistant.compass.indicators import PTS_SOURCE, latest_pts
+from assistant.compass.indicators import IndicatorData, indicator_data
 from assistant.compass.recommendation import recommend
 from assistant.compass.rules import RULES
 from assistant.compass.schema import Assessment, CriterionScore, Evidence, Override
@@ -20,6 +20,7 @@ from assistant.testing import FakeSearcher, make_chunk
 TODAY = date(2026, 6, 1)
 SETTINGS = Settings()
 DEFINITION = load_definition(SETTINGS)
+DATA = indicator_data(DEFINITION, SETTINGS)  # the shared corpus's open data (../shared/corpus/data)
 
 THEME_TEXT = "German institutes and Brabant firms cooperate on hydrogen research and semiconductor innovation."
 CONTACT_TEXT = "A trade mission from Noord-Brabant signed a memorandum of understanding with partners in Bavaria."
@@ -56,7 +57,7 @@ def sound(region: str = "germany") -> tuple[Assessment, FakeSearcher]:
     """A hand-made proposal that satisfies every rule (PTS for Germany is 1/1/1)."""
     chunks = corpus(region)
     by = {c.source: c for c in chunks}
-    pts = latest_pts(region)
+    pts = DATA.fact("pts", region)
     criteria = [
         CriterionScore(criterion="inhoudelijke_aansluiting", score=4, confidence=0.6, rationale="twee thema's",
                        evidence=[ev(by["innovation.md"], "cooperate on HYDROGEN research\n and semiconductor")]),
@@ -64,7 +65,8 @@ def sound(region: str = "germany") -> tuple[Assessment, FakeSearcher]:
                        evidence=[ev(by["contacts.md"], CONTACT_TEXT),
                                  ev(by["kamerbrief.md"], "zoals Horizon Europe", general=True)]),
         CriterionScore(criterion="realiseerbaarheid", score=None, rationale="onvoldoende bewijs"),
-        CriterionScore(criterion="omgevingsfactoren", score=5, confidence=0.9, rationale="PTS 1",
+        CriterionScore(criterion="omgevingsfactoren", score=5, confidence=0.9,
+                       rationale=pts.rationale_line() if pts else "geen PTS",
                        evidence=([pts.as_evidence()] if pts else [])
                        + [ev(by["hr_report.md"], "no credible reports of significant human rights abuses")]),
     ]
@@ -173,9 +175,10 @@ def test_cited_chunk_must_exist():
     assert not report.passed and rules_fired(report) == {"bron_bestaat"}
 
 
-def test_indicator_row_must_exist():
+def test_indicator_value_must_exist():
     a, lookup = sound()
-    a.criteria[3].evidence.append(Evidence(chunk_id="indicator:pts:germany:1850", source=PTS_SOURCE,
+    source = a.criteria[3].evidence[0].source
+    a.criteria[3].evidence.append(Evidence(chunk_id="indicator:pts:germany:1850", source=source,
                                            quote="Political Terror Scale 1850"))
     assert rules_fired(run(a, lookup)) == {"bron_bestaat"}
 
@@ -256,7 +259,7 @@ def test_serious_abuse_focus_allowed_with_mitigation_note():
 def test_serious_abuse_from_sources_without_indicator_data():
     # East Asia has no PTS row; the cited independent report (tagged china, part of east-asia) names genocide.
     a, lookup = sound("east-asia")
-    assert latest_pts("east-asia") is None
+    assert DATA.fact("pts", "east-asia") is None
     grave = lookup.get_chunk("grave_report.md#0")
     a.criteria[3].evidence = [ev(grave, "Genocide and crimes against humanity occurred")]
     a.criteria[3].score = 3
@@ -287,7 +290,8 @@ def test_evidence_age_limit_is_configurable():
     a, lookup = sound()
     strict = Settings(compass={"max_evidence_age_years": 1})
     report = validate(a, lookup, strict, definition=DEFINITION, today=TODAY)
-    assert rules_fired(report) == {"bewijs_verouderd"} and report.passed  # e.g. the 2021 PTS row
+    # The kamerbrief of 2023; indicator values follow their own dataset's maximum age (PTS 2021: five years).
+    assert rules_fired(report) == {"bewijs_verouderd"} and report.passed
 
 
 def test_recommendation_must_follow_rule():
@@ -302,3 +306,62 @@ def test_recommendation_must_follow_rule():
 def test_sound_fixture_is_sound_for_other_low_pts_regions(region):
     a, lookup = sound(region)
     assert run(a, lookup).findings == []
+
+
+# --- indicator values are re-read, and their bands checked ------------------------------------------------------
+
+
+def pts_evidence(a):
+    return next(e for e in a.criteria[3].evidence if e.is_indicator)
+
+
+def test_sound_fixture_cites_the_pts_value_with_its_band():
+    a, _ = sound()
+    e = pts_evidence(a)
+    assert e.chunk_id == "indicator:pts:germany:2021" and e.indicator.value == 1 and e.indicator.band == 5
+    assert e.source.endswith("political_terror_scale_PTS-2022.csv") and "Political Terror Scale" in e.indicator.producer
+
+
+@pytest.mark.parametrize(("field", "value"), [("value", 3.0), ("band", 3), ("year", 2019)])
+def test_a_tampered_indicator_value_year_or_band_is_an_error(field, value):
+    a, lookup = sound()
+    setattr(pts_evidence(a).indicator, field, value)
+    report = run(a, lookup)
+    assert not report.passed and rules_fired(report) == {"indicator_klopt"}
+    assert {"value": "waarde", "band": "band", "year": "jaar"}[field] in report.findings[0].message
+
+
+def test_a_rationale_that_states_another_band_is_an_error():
+    a, lookup = sound()
+    a.criteria[3].rationale = a.criteria[3].rationale.replace("→ 5", "→ 3")
+    report = run(a, lookup)
+    assert not report.passed and rules_fired(report) == {"onderbouwing_noemt_band"}
+    assert "band 5" in report.findings[0].message
+
+
+def test_a_rationale_that_does_not_name_a_value_warns():
+    a, lookup = sound()
+    a.criteria[3].rationale = "Alles in orde."
+    report = run(a, lookup)
+    assert report.passed and rules_fired(report) == {"onderbouwing_noemt_band"}
+
+
+def test_values_older_than_their_dataset_allows_warn():
+    a, lookup = sound()
+    report = run(a, lookup, today=date(2031, 1, 1))  # PTS 2021 + 5 years
+    assert report.passed and "indicator_verouderd" in rules_fired(report)
+    assert any("Political Terror Scale 2021" in f.message for f in report.findings if f.rule == "indicator_verouderd")
+
+
+def test_a_value_revised_in_the_data_file_is_an_error(tmp_path):
+    """The validator re-reads the file: a new vintage that changes a cited value makes the proposal wrong."""
+    a, lookup = sound()
+    original = DATA.data_dir / pts_evidence(a).source
+    lines = original.read_text(encoding="utf-8-sig").splitlines()
+    revised = [ln.replace(",eca,1,1,1,", ",eca,3,1,1,") if ln.startswith("Germany,Germany,2021,") else ln
+               for ln in lines]
+    assert revised != lines
+    (tmp_path / original.name).write_text("\n".join(revised) + "\n", encoding="utf-8")
+    report = validate(a, lookup, SETTINGS, definition=DEFINITION, today=TODAY,
+                      data=IndicatorData(DEFINITION.indicators, tmp_path))
+    assert not report.passed and "indicator_klopt" in rules_fired(report)
