@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One entry point for a fresh machine.
-#   ./run.sh start   install (venv), index the demo corpus, start the chat app on http://127.0.0.1:7860
+#   ./run.sh start   install (venv), index corpus/ and ../shared/corpus/docs (when it exists), start the app on
+#                    http://127.0.0.1:7860
 #   ./run.sh test    install what the tests need (venv, llama.cpp server, Chromium) and run the whole suite
 #   ./run.sh setup   only install
 set -euo pipefail

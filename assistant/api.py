@@ -71,7 +71,8 @@ class Assistant:
         rebuild: bool = False,
         progress: Progress | None = None,
     ) -> IngestSummary:
-        """Index files/folders (default: the corpus folder). Unchanged files are not re-embedded."""
+        """Index files/folders (default: ``settings.source_dirs``, the corpus folder and the further document
+        folders such as the shared corpus). Unchanged files are not re-embedded."""
         path_list = [Path(p) for p in paths] if paths else None
         summary = ingest(self.settings, self.store, self.embedder, path_list, rebuild=rebuild, progress=progress)
         self.retriever.refresh()
@@ -147,6 +148,20 @@ class Assistant:
 
         assessment = propose(region, self.retriever, self.settings, backend=backend, chat_model=self.chat_model)
         return assessment, validate(assessment, self.retriever, self.settings)
+
+    def indicator_data(self):
+        """The open indicator data of the compass (:class:`assistant.compass.indicators.IndicatorData`)."""
+        from assistant.compass import load_definition
+        from assistant.compass.indicators import indicator_data
+
+        return indicator_data(load_definition(self.settings), self.settings)
+
+    def data_status(self) -> dict:
+        """``assistant data``: the indicator data folder and, per dataset, its file, vintage and coverage, or what
+        to download from where."""
+        data = self.indicator_data()
+        return {"data_dir": str(data.data_dir), "exists": data.data_dir.is_dir(),
+                "datasets": [st.as_dict() for st in data.status()]}
 
     def validate(self, assessment: "Assessment | dict") -> "ValidationReport":
         from assistant.compass import validate

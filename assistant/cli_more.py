@@ -96,6 +96,18 @@ def cmd_override(args: argparse.Namespace) -> int:
     return EXIT_OK if report.passed else EXIT_FAILED
 
 
+@_command("data")
+def cmd_data(args: argparse.Namespace) -> int:
+    from assistant.compass.render import format_data_status
+
+    status = _assistant().data_status()
+    if args.format == "json":
+        _print_json(status)
+    else:
+        print(format_data_status(status))
+    return EXIT_OK if any(d["found"] for d in status["datasets"]) else EXIT_FAILED
+
+
 def add_parsers(sub, add_filters, add_format) -> None:
     """Register the sub-commands of this module on the main parser."""
     p = sub.add_parser("ask", help="answer a question with cited sources")
@@ -109,6 +121,10 @@ def add_parsers(sub, add_filters, add_format) -> None:
     p.add_argument("--backend", choices=["evidence", "llm"], default="evidence",
                    help="evidence (offline, default) or llm (ASSISTANT_LLM endpoint)")
     p.add_argument("--out", help="also write the assessment JSON to this file (for validate/override)")
+    add_format(p)
+
+    p = sub.add_parser("data", help="the compass's open indicator data: what is found, its vintage and coverage, "
+                                    "and what to download for a missing dataset (exit 1 when none is found)")
     add_format(p)
 
     p = sub.add_parser("validate", help="validate an assessment JSON file (exit 1 on any error)")

@@ -16,6 +16,8 @@ from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+#: The shared corpus's documents, relative to the project folder (read from there, never copied into corpus/).
+SHARED_DOCS = Path("..") / "shared" / "corpus" / "docs"
 #: Bump when the chunk format or metadata layout changes: it is part of the index folder name.
 INDEX_SCHEMA_VERSION = 1
 
@@ -170,7 +172,15 @@ class Settings(BaseSettings):
         env_prefix="ASSISTANT_", env_nested_delimiter="__", env_file=".env", extra="ignore"
     )
 
-    corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Folder with the documents to index.")
+    corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Folder with the documents to index (uploads in "
+                             "the app are saved here).")
+    document_dirs: list[Path] | None = Field(
+        None,
+        description="Further read-only document folders indexed together with the corpus folder (the source names "
+        "of their files are their paths inside the folder; on a clash the corpus folder wins). Unset = the shared "
+        "corpus's documents (../shared/corpus/docs beside the project) when they exist and the corpus folder is the "
+        "project's own corpus/; '[]' = none.",
+    )
     index_dir: Path = Field(
         PROJECT_ROOT / "index", description="Folder for the persisted index (one sub-folder per configuration)."
     )
@@ -225,6 +235,16 @@ class Settings(BaseSettings):
     @property
     def index_path(self) -> Path:
         return self.index_dir / self.index_name
+
+    @property
+    def source_dirs(self) -> list[Path]:
+        """The folders ``assistant ingest`` indexes by default: the corpus folder, then ``document_dirs``."""
+        extra = self.document_dirs
+        if extra is None:
+            shared = (PROJECT_ROOT / SHARED_DOCS).resolve()
+            default_corpus = Path(self.corpus_dir).resolve() == (PROJECT_ROOT / "corpus").resolve()
+            extra = [shared] if default_corpus and shared.is_dir() else []
+        return [Path(self.corpus_dir), *(Path(d) for d in extra)]
 
 
 @lru_cache(maxsize=1)

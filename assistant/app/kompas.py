@@ -49,21 +49,69 @@ def _score(score: int | None, lang: str) -> str:
     return f'<span class="score score-{score}">{score}/5</span>'
 
 
-def _evidence(criterion, lang: str) -> str:
-    if not criterion.evidence:
-        return f'<p class="no-evidence">{t("kompas_no_evidence", lang)}</p>'
-    items = []
-    for ev in criterion.evidence:
+def _band(band: int | None, lang: str) -> str:
+    if band is None:
+        return f'<span class="band band-none">{t("ind_not_counted", lang)}</span>'
+    return f'<span class="band band-{band}">{band}</span>'
+
+
+def _indicators(items, lang: str) -> str:
+    """Indicator values as a table: what, the value in words, year, band, producer with licence and file."""
+    rows = []
+    for ev in items:
+        ind = ev.indicator
+        if ind is None:  # an indicator id without its value (an old or hand-made proposal): show the quote
+            rows.append(f'<tr><td colspan="5">{_e(ev.quote)} <span class="ev-source">{_e(ev.source)}</span></td></tr>')
+            continue
+        value = ind.text if lang == "nl" and ind.text else ev.quote
+        source = f'{_e(ind.producer)}<br><span class="ev-meta">{_e(ind.licence)} · </span>' \
+                 f'<span class="ev-source">{_e(ev.source)}</span>'
+        rows.append(f'<tr class="indicator-row"><td>{_e(ind.label or ev.title)}</td><td>{_e(value)}</td>'
+                    f'<td>{ind.year}</td><td>{_band(ind.band, lang)}</td><td>{source}</td></tr>')
+    head = "".join(f"<th>{t(k, lang)}</th>" for k in ("ind_indicator", "ind_value", "ind_year", "ind_band",
+                                                        "ind_source"))
+    return (f'<details class="indicators" open><summary>{t("kompas_indicators", lang)} ({len(rows)})</summary>'
+            f'<table class="indicator-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody>'
+            f'</table></details>')
+
+
+def _documents(items, lang: str) -> str:
+    out = []
+    for ev in items:
         quote = ev.quote if len(ev.quote) <= QUOTE_CHARS else ev.quote[:QUOTE_CHARS].rstrip() + "…"
         where = _e(ev.source) + (f", {t('page', lang)} {ev.page}" if ev.page else "")
         extra = [x for x in (ev.title, ev.date) if x]
         if ev.general:
             extra.append(t("kompas_general", lang))
-        items.append(f'<li class="evidence-item"><blockquote>{_e(quote)}</blockquote>'
-                     f'<span class="ev-source">{where}</span>'
-                     + (f' <span class="ev-meta">({_e(" · ".join(extra))})</span>' if extra else "") + "</li>")
-    return (f'<details class="evidence" open><summary>{t("kompas_evidence", lang)} ({len(items)})</summary>'
-            f'<ol>{"".join(items)}</ol></details>')
+        out.append(f'<li class="evidence-item"><blockquote>{_e(quote)}</blockquote>'
+                   f'<span class="ev-source">{where}</span>'
+                   + (f' <span class="ev-meta">({_e(" · ".join(extra))})</span>' if extra else "") + "</li>")
+    return (f'<details class="evidence" open><summary>{t("kompas_documents", lang)} ({len(out)})</summary>'
+            f'<ol>{"".join(out)}</ol></details>')
+
+
+def _evidence(criterion, lang: str) -> str:
+    if not criterion.evidence:
+        return f'<p class="no-evidence">{t("kompas_no_evidence", lang)}</p>'
+    values = [e for e in criterion.evidence if e.is_indicator]
+    docs = [e for e in criterion.evidence if not e.is_indicator]
+    return (_indicators(values, lang) if values else "") + (_documents(docs, lang) if docs else "")
+
+
+def _rationale(text: str) -> str:
+    lines = [line for line in (text or "").splitlines() if line.strip()]
+    if len(lines) <= 1:
+        return f'<p class="rationale">{_e(text)}</p>'
+    return '<ul class="rationale">' + "".join(f"<li>{_e(line)}</li>" for line in lines) + "</ul>"
+
+
+def backend_text(backend: str, lang: str) -> str:
+    """The proposer in words ('evidence' -> offline evidence rules; 'llm:<model>' -> language model <model>)."""
+    if backend == "evidence":
+        return t("backend_evidence", lang)
+    if backend.startswith("llm"):
+        return t("backend_llm_proposal", lang, model=backend.partition(":")[2] or "?")
+    return backend
 
 
 def render_assessment(assessment, report, lang: str) -> str:
@@ -86,7 +134,7 @@ def render_assessment(assessment, report, lang: str) -> str:
             f'<div class="criterion" id="crit-{_e(c.criterion)}"><div class="crit-head">'
             f'<span class="crit-label">{_e(c.label or c.criterion)}</span> {_score(c.score, lang)} '
             f'<span class="confidence">{t("kompas_confidence", lang)} {c.confidence:.2f}</span> {badges}</div>'
-            f'<p class="rationale">{_e(c.rationale)}</p>{override}{_evidence(c, lang)}</div>'
+            f'{_rationale(c.rationale)}{override}{_evidence(c, lang)}</div>'
         )
     caveats = ""
     if a.caveats:
@@ -96,9 +144,10 @@ def render_assessment(assessment, report, lang: str) -> str:
                   if a.mitigation_note else "")
     rec_class = a.recommendation.replace(" ", "-")
     heading = t("kompas_heading", lang, version=a.compass_version, region=a.region_name or a.region)
+    meta = t("kompas_backend", lang, backend=backend_text(a.backend, lang), created=a.created_at)
     return (
         f'<div class="kompas"><h3>{_e(heading)}</h3>'
-        f'<div class="kompas-meta">{_e(t("kompas_backend", lang, backend=a.backend, created=a.created_at))}</div>'
+        f'<div class="kompas-meta">{_e(meta)}</div>'
         f'<div class="recommendation rec-{_e(rec_class)}">{t("kompas_recommendation", lang)}: '
         f'<strong>{_e(a.recommendation)}</strong></div>{mitigation}'
         f'{render_findings(report, lang)}{"".join(cards)}{caveats}</div>'
@@ -150,19 +199,36 @@ def override_score(assistant, assessment, criterion: str, score: str, reason: st
     return render_assessment(updated, report, lang), updated, _message(t("override_saved", lang), "ok")
 
 
+def evidence_counts(assistant) -> dict[str, tuple[int, int]]:
+    """Region slug -> (indexed documents about it, indicator values that count); {} when it cannot be read."""
+    from assistant.regions import COUNTRIES, expand
+
+    try:
+        documents = assistant.documents()
+        data = assistant.indicator_data()
+    except Exception:  # noqa: BLE001 - an unreadable index or data folder must not take the tab down
+        return {}
+    out = {}
+    for region in COUNTRIES:
+        docs = sum(1 for d in documents if any(region.slug in expand(tag) for tag in d.get("regions") or []))
+        out[region.slug] = (docs, data.counted_facts(region.slug))
+    return out
+
+
 def build_kompas_tab(ctx: AppContext) -> None:
     import gradio as gr
 
     lang0, relabel = ctx.default_lang, ctx.relabel
     settings = ctx.assistant.settings
+    counts = evidence_counts(ctx.assistant)
     current = gr.State(None)
     relabel.add(gr.Markdown(t("kompas_intro", lang0)), value="kompas_intro")
     with gr.Row():
         region = relabel.add_fn(
-            gr.Dropdown(region_choices(lang0, macros=False, blank=False), value=None, label=t("kompas_region", lang0),
-                        elem_id="kompas-region", scale=3),
-            lambda lang: {"label": t("kompas_region", lang), "choices": region_choices(lang, macros=False,
-                                                                                        blank=False)})
+            gr.Dropdown(region_choices(lang0, macros=False, blank=False, counts=counts), value=None,
+                        label=t("kompas_region", lang0), elem_id="kompas-region", scale=3),
+            lambda lang: {"label": t("kompas_region", lang),
+                          "choices": region_choices(lang, macros=False, blank=False, counts=counts)})
         score_btn = relabel.add(gr.Button(t("kompas_score_btn", lang0), variant="primary", elem_id="kompas-score",
                                           scale=1), value="kompas_score_btn")
     with gr.Row():

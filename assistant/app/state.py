@@ -21,10 +21,20 @@ DOC_LANGUAGES = ("nl", "en")
 ANY = ""
 
 
-def region_choices(lang: str, *, macros: bool = True, blank: bool = True) -> list[tuple[str, str]]:
-    """(label, slug) pairs, countries sorted by their name in ``lang``; macro-regions after them."""
+def region_choices(lang: str, *, macros: bool = True, blank: bool = True,
+                   counts: dict[str, tuple[int, int]] | None = None) -> list[tuple[str, str]]:
+    """(label, slug) pairs, countries sorted by their name in ``lang``; macro-regions after them. With ``counts``
+    (slug -> documents, indicator values) each label says how much evidence the region has."""
     lang = norm_lang(lang)
-    countries = sorted(((display_name(r.slug, lang), r.slug) for r in COUNTRIES), key=lambda p: p[0].casefold())
+
+    def label(slug: str) -> str:
+        name = display_name(slug, lang)
+        if counts is None:
+            return name
+        docs, values = counts.get(slug, (0, 0))
+        return t("region_evidence", lang, name=name, documents=docs, values=values)
+
+    countries = sorted(((label(r.slug), r.slug) for r in COUNTRIES), key=lambda p: p[0].casefold())
     out = [(t("any", lang), ANY)] if blank else []
     out += countries
     if macros:

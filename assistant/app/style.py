@@ -46,6 +46,14 @@ li.finding { margin: 0.2em 0; }
 .ev-source { font-family: var(--font-mono); font-size: 0.8em; }
 .ev-meta { font-size: 0.8em; color: var(--body-text-color-subdued); }
 .recommendation { font-size: 1.1em; margin: 0.3em 0; }
+ul.rationale { margin: 0.3em 0; padding-left: 1.1em; }
+table.indicator-table { width: 100%; border-collapse: collapse; font-size: 0.9em; }
+table.indicator-table th, table.indicator-table td { text-align: left; vertical-align: top; padding: 0.2em 0.4em;
+  border-bottom: 1px solid var(--border-color-primary); }
+.band { display: inline-block; min-width: 1.6em; text-align: center; font-weight: 700; border-radius: 4px; }
+.band-1 { background: #d73027; color: #fff; } .band-2 { background: #fc8d59; } .band-3 { background: #fee08b; }
+.band-4 { background: #91cf60; } .band-5 { background: #1a9850; color: #fff; }
+.band-none { font-weight: 400; font-style: italic; color: var(--body-text-color-subdued); }
 """
 
 #: On load: clicking a [n] marker in an answer opens and highlights that source below the answer.

@@ -4,8 +4,9 @@ The rules are data (``compass.yaml``): ``criterion.weights`` and the ``confidenc
 
 1. Each aspect with indicator values that count (a band, not null) is one *part*; its score is the mean of those
    bands. The document judgement (``documenten``), when it produced a score, is another part.
-2. The criterion score is the weighted mean of the parts, rounded half up. No part: null, and the rationale says
-   what is missing (which dataset has no value for the region, or is not in the data folder).
+2. The criterion score is the weighted mean of the parts, rounded half up. No part, or parts that carry less than
+   ``confidence.min_weight_share`` of the weight of all possible parts: null, and the rationale says what is
+   missing (which dataset has no value for the region, or is not in the data folder).
 3. Confidence: ``by_sources`` by the number of independent sources (each producer of indicator data once, each
    cited document once), minus ``spread_penalty`` when parts differ by ``spread`` points or more, minus
    ``stale_penalty`` when a value is older than its dataset's maximum age; never below ``floor``.
@@ -98,7 +99,16 @@ def combine(criterion: Criterion, doc: CriterionScore, facts: list[Fact], gaps: 
     lines.append(doc_line)
     out = CriterionScore(criterion=criterion.id, label=criterion.label,
                          evidence=[f.as_evidence() for f in facts] + list(doc.evidence))
-    if parts:
+    possible = sum(criterion.weight(p) for p in criterion.parts(definition.indicators))
+    share = sum(p.weight for p in parts) / possible if possible else 0.0
+    if not parts:
+        lines.append("Geen indicatorwaarden en geen bruikbare documenten: score open gelaten (geen gok).")
+    elif share < definition.confidence.min_weight_share:
+        named = ", ".join(p.label.split(" (")[0].lower() for p in parts)
+        lines.append(f"Te weinig bewijs: alleen {named} ({format_number(100 * share, 0, 'nl')}% van het gewicht, "
+                     f"minimaal {format_number(100 * definition.confidence.min_weight_share, 0, 'nl')}%): score "
+                     "open gelaten (geen gok).")
+    else:
         total = sum(p.weight for p in parts)
         mean = sum(p.score * p.weight for p in parts) / total
         out.score = round_half_up(mean)
@@ -106,8 +116,6 @@ def combine(criterion: Criterion, doc: CriterionScore, facts: list[Fact], gaps: 
         weights = ", ".join(f"{p.label.split(' (')[0].lower()} x{format_number(p.weight, 0, 'nl')}" for p in parts)
         lines.append(f"Gewogen gemiddelde ({weights}): {format_number(mean, MEAN_DECIMALS, 'nl')} "
                      f"{BAND_ARROW} score {out.score}.")
-    else:
-        lines.append("Geen indicatorwaarden en geen bruikbare documenten: score open gelaten (geen gok).")
     if gaps:
         lines.append("Ontbreekt: " + "; ".join(gaps) + ".")
     out.rationale = "\n".join(lines)

@@ -76,6 +76,11 @@ class Criterion(BaseModel):
     def weight(self, part: str) -> float:
         return self.weights.get(part, 1.0)
 
+    def parts(self, catalog: "Catalog") -> list[str]:
+        """The parts a score can rest on: the aspects that have indicator datasets, then the documents."""
+        with_data = {d.aspect for d in catalog.for_criterion(self.id)}
+        return [a.id for a in self.aspects if a.id in with_data] + [DOCUMENTS_PART]
+
     @field_validator("rubric")
     @classmethod
     def _anchors(cls, rubric: dict[int, str]) -> dict[int, str]:
@@ -151,6 +156,9 @@ class ConfidenceRule(BaseModel):
     spread_penalty: float = Field(ge=0, le=1)
     stale_penalty: float = Field(ge=0, le=1)
     floor: float = Field(ge=0, le=1)
+    min_weight_share: float = Field(
+        ge=0, le=1, description="A criterion is scored only when its parts with evidence carry at least this share "
+        "of the weight of all its parts (aspects with indicator data, and the documents).")
 
     @field_validator("by_sources")
     @classmethod

@@ -107,7 +107,7 @@ def judge_themes(criterion, passages: list[Passage], d: CompassDefinition, limit
     out = CriterionScore(criterion=criterion.id, label=criterion.label)
     if not found:
         out.rationale = ("Geen passages over de regio gevonden die een innovatiethema in samenhang met innovatie of "
-                         "samenwerking noemen; score open gelaten.")
+                         "samenwerking noemen: geen oordeel uit documenten.")
         return out
     table = d.proposer.theme_scores
     out.score = _clamp(table[max(k for k in table if k <= len(found))])  # the definition requires key 1
@@ -155,11 +155,11 @@ def judge_balance(criterion, passages: list[Passage], d: CompassDefinition, limi
     # General (EU/NL policy) signals only support region-specific ones, and never outnumber them.
     signals = specific + [s for s in found if s.passage.general][:len(specific)]
     out = CriterionScore(criterion=criterion.id, label=criterion.label)
-    aspects = " en ".join(a.label.lower() for a in criterion.aspects)
+    aspects = " en ".join(a.label.lower() for a in criterion.aspects if a.queries is not None)
     if not specific:
         general_note = f" ({len(found)} algemene EU/NL-beleidspassage(s) alleen als context)" if found else ""
         out.rationale = (f"Geen passages over de regio gevonden die iets zeggen over {aspects}{general_note}; "
-                         "score open gelaten.")
+                         "geen oordeel uit documenten.")
         return out
     pos = sum(1 for s in signals if s.direction > 0)
     neg = len(signals) - pos

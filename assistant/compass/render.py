@@ -47,3 +47,27 @@ def format_assessment(assessment: Assessment, report: ValidationReport | None = 
     if report is not None:
         lines += ["", format_report(report)]
     return "\n".join(lines)
+
+
+def format_data_status(status: dict[str, Any]) -> str:
+    """``assistant data`` as text: one block per dataset (found: file, vintage, coverage; missing: what to get)."""
+    folder = status["data_dir"] + ("" if status["exists"] else "  (bestaat niet)")
+    lines = [f"Indicatordata in {folder}", ""]
+    for d in status["datasets"]:
+        mark = "OK " if d["found"] else "ONTBREEKT"
+        lines.append(f"{mark} {d['id']}: {d['label']} ({d['criterion']} / {d['aspect']})")
+        lines.append(f"    producent: {d['producer']}; licentie: {d['licence']}")
+        if d["found"]:
+            years = "-".join(str(y) for y in d["years"]) if d["years"] else "?"
+            missing = ", ".join(d["missing_countries"]) or "geen"
+            lines.append(f"    bestand: {d['file']} ({d['vintage_nl']}; jaren {years})")
+            lines.append(f"    dekking: {d['covered']} van {d['countries']} landen; zonder waarde: {missing}")
+            lines += [f"    genegeerd (oudere versie): {f}" for f in d["ignored"]]
+        else:
+            if d["error"]:
+                lines.append(f"    fout: {d['error']}")
+            lines.append(f"    downloaden: {d['download']}")
+        if d["restricted"]:
+            lines.append("    let op: geen open licentie; alleen met een eigen exemplaar en na controle van de "
+                         "voorwaarden.")
+    return "\n".join(lines)

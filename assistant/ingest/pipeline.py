@@ -67,7 +67,7 @@ def discover(paths: Iterable[Path], corpus_dir: Path) -> tuple[dict[str, Path], 
                 rel = file.relative_to(path)
                 if file.name in IGNORED_NAMES or any(part.startswith(".") for part in rel.parts):
                     continue
-                found[rel.as_posix()] = file
+                found.setdefault(rel.as_posix(), file)  # the first folder given (the corpus folder) wins
         elif path.exists():
             folders_only = False
             try:
@@ -116,9 +116,10 @@ def ingest(
     progress: Progress | None = None,
     manifest_path: Path | None = None,
 ) -> IngestSummary:
-    """Bring the index in line with the given files/folders (default: the corpus folder)."""
+    """Bring the index in line with the given files/folders (default: ``settings.source_dirs``, the corpus folder
+    and the further document folders)."""
     started = time.perf_counter()
-    roots = paths or [settings.corpus_dir]
+    roots = paths or settings.source_dirs
     files, folders_only = discover(roots, settings.corpus_dir)
     if manifest_path is None:
         candidates = [r / MANIFEST_NAME for r in roots if r.is_dir()] + [settings.corpus_dir / MANIFEST_NAME]

@@ -1,8 +1,5 @@
-"""The compass on the real demo corpus (corpus/, copied from ../shared) with the real hybrid index.
-
-The index is the project's own (``index/``, built incrementally by ``Assistant.ingest``): the first run embeds the
-corpus with USE-m (several minutes on 2 cores), later runs find every file unchanged.
-"""
+"""The compass on the real documents and the real open data (../shared/corpus), with the real hybrid index: the
+session's shared real index of tests/integration/conftest.py (built on first use, incremental afterwards)."""
 
 from __future__ import annotations
 
@@ -13,7 +10,6 @@ import pytest
 from assistant.compass.lexicon import quote_in_text
 from assistant.compass.proposer import propose
 from assistant.compass.validator import validate
-from assistant.settings import PROJECT_ROOT, Settings
 from tests.servers import llama_server, smollm2_gguf
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -27,15 +23,9 @@ SMOLLM2_MAX_TOKENS = 1200
 
 
 @pytest.fixture(scope="module")
-def assistant():
-    from assistant.api import Assistant
-
-    settings = Settings(corpus_dir=PROJECT_ROOT / "corpus", index_dir=PROJECT_ROOT / "index", embedder="use-m",
-                        llm="extractive")
-    helper = Assistant(settings)
-    summary = helper.ingest()
-    assert not summary.failed, summary.failed
-    return helper
+def assistant(real_assistant):
+    assert real_assistant.settings.llm == "extractive" and real_assistant.settings.embedder == "use-m"
+    return real_assistant
 
 
 def by_id(a):
@@ -100,6 +90,7 @@ def test_smollm2_proposal_is_judged_by_the_validator(assistant, smollm2_url, mon
     from assistant.answer.llm import build_chat_model
     from assistant.compass import llm_proposer
     from assistant.compass.definition import load_definition
+    from assistant.compass.indicators import indicator_data
     from assistant.compass.recommendation import recommend
     from assistant.regions import region_of
 
@@ -114,7 +105,8 @@ def test_smollm2_proposal_is_judged_by_the_validator(assistant, smollm2_url, mon
     })
     definition = load_definition(settings)
     proposer = llm_proposer.LLMProposer(build_chat_model(settings))
-    a = proposer.propose(region_of("China"), assistant.retriever, definition, settings)
+    data = indicator_data(definition, settings)
+    a = proposer.propose(region_of("China"), assistant.retriever, definition, settings, data)
     report = validate(a, assistant.retriever, settings)
 
     assert 1 <= len(proposer.attempts) <= 2  # at most one corrective retry

@@ -71,10 +71,10 @@ def test_nothing_at_all_stays_null_and_says_why():
 def test_a_value_that_does_not_count_is_shown_but_not_scored():
     facts = [fact("alliance", "none", 2025), fact("un_voting_agreement", 0.919, 2020, n_votes="426",
                                                   period="2016-2020")]
-    out = combine(criterion("omgevingsfactoren"), doc("omgevingsfactoren", None), facts, [], D, TODAY)
-    assert out.score == 4  # the UN agreement alone; 'no alliance' does not count
+    out = combine(criterion("omgevingsfactoren"), doc("omgevingsfactoren", 4), facts, [], D, TODAY)
+    assert out.score == 4  # the UN agreement (4) and the documents (4); 'no alliance' does not count
     assert "bondgenootschap 2025: geen NAVO- of EU-lid" in out.rationale and "→ telt niet mee" in out.rationale
-    assert len(out.evidence) == 2
+    assert len([e for e in out.evidence if e.is_indicator]) == 2
 
 
 def test_confidence_grows_with_independent_sources_and_drops_on_disagreement_and_age():
@@ -97,3 +97,15 @@ def test_weights_come_from_the_definition():
     out = combine(c, doc("omgevingsfactoren", None), [pts, rl], [], D, TODAY)
     assert c.weight("mensenrechten") == 2 and c.weight("rechtsstaat") == 1
     assert out.score == round_half_up((2 * 1 + 5) / 3)  # 2.33 -> 2
+
+
+def test_too_little_of_the_weight_leaves_the_criterion_open():
+    # Taiwan: no World Bank data, no document judgement; the wind-and-solar share alone is 1 of 5 weight units.
+    taiwan = fact("wind_solar_share", 1.54, 2020, region="taiwan")
+    gaps = ["Uitgaven aan R&D: geen waarde voor Taiwan bij World Bank"]
+    c = criterion("inhoudelijke_aansluiting")
+    out = combine(c, doc("inhoudelijke_aansluiting", None), [taiwan], gaps, D, TODAY)
+    assert out.score is None and "Te weinig bewijs" in out.rationale and "20%" in out.rationale
+    assert [e.chunk_id for e in out.evidence] == [taiwan.evidence_id]  # shown, not counted
+    with_documents = combine(c, doc("inhoudelijke_aansluiting", 4), [taiwan], gaps, D, TODAY)
+    assert with_documents.score == round_half_up((2 * 4 + 2) / 3)  # 3 of 5 weight units: scored

@@ -1,5 +1,6 @@
-"""corpus/sources.yaml describes exactly the documents in corpus/, with valid metadata, and the all-rights-reserved
-Amnesty PDF stays out of the repository."""
+"""corpus/sources.yaml describes exactly the documents of the corpus - the three in corpus/ and the shared corpus's
+reports read from ../shared/corpus/docs - with valid metadata; documents from public-repository snapshots and the
+all-rights-reserved Amnesty PDF stay out of the repository."""
 
 from __future__ import annotations
 
@@ -15,7 +16,12 @@ from assistant.regions import ALL
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "corpus"
+SHARED_DOCS = (REPO / ".." / "shared" / "corpus" / "docs").resolve()
 MANIFEST = CORPUS / "sources.yaml"
+#: The only documents the repository may carry (Dutch government publications); the rest is read from ../shared.
+OWN_DOCUMENTS = {"brabant_aanpak_internationalisering_afwegingskompas_NL.txt",
+                 "kamerbrief_herijkte_missies_missiegedreven_innovatiebeleid_2023-05-30_NL.md",
+                 "kamerbrief_nationaal_programma_circulaire_economie_2023-2030_2023-02-03_NL.md"}
 #: Files in corpus/ that describe the corpus rather than belong to it.
 META_FILES = {"sources.yaml", "SOURCES.md", "README.md", ".gitkeep"}
 AMNESTY_NAME = "amnesty_international_report_2013_state_of_the_worlds_human_rights.pdf"
@@ -38,9 +44,21 @@ def _documents() -> set[str]:
     return {p.name for p in CORPUS.iterdir() if p.is_file() and p.name not in META_FILES}
 
 
+def _shared() -> set[str]:
+    return {p.name for p in SHARED_DOCS.iterdir() if p.is_file() and p.name != AMNESTY_NAME}
+
+
+def _path(name: str) -> Path:
+    return CORPUS / name if (CORPUS / name).is_file() else SHARED_DOCS / name
+
+
+def test_the_repository_carries_only_its_own_documents():
+    assert _documents() == OWN_DOCUMENTS
+
+
 def test_every_file_has_an_entry_and_every_entry_a_file(manifest):
-    documents = _documents()
-    assert documents, "corpus/ holds no documents"
+    documents = _documents() | _shared()
+    assert _shared(), "the shared corpus is missing at ../shared/corpus/docs"
     assert sorted(documents - set(manifest)) == [], "files without a sources.yaml entry"
     assert sorted(set(manifest) - documents) == [], "sources.yaml entries without a file"
 
@@ -67,7 +85,7 @@ def test_kinds_languages_regions_dates_are_valid(manifest):
 def test_language_matches_the_text(manifest):
     dutch_words = re.compile(r"\b(de|het|een|van|en|voor|wordt|zijn)\b")
     for name, entry in manifest.items():
-        text = (CORPUS / name).read_text(encoding="utf-8")[:5000].lower()
+        text = _path(name).read_text(encoding="utf-8")[:5000].lower()
         share = len(dutch_words.findall(text)) / max(1, len(text.split()))
         assert (share > 0.1) == (entry["language"] == "nl"), (name, round(share, 3))
 
@@ -76,7 +94,7 @@ def test_state_department_reports_point_to_their_source_pdf(manifest):
     reports = {n: e for n, e in manifest.items() if n.startswith(STATE_DEPT_PREFIX)}
     assert len(reports) == 17
     for name, entry in reports.items():
-        line = (CORPUS / name).read_text(encoding="utf-8").splitlines()[STATE_DEPT_SOURCE_LINE - 1]
+        line = _path(name).read_text(encoding="utf-8").splitlines()[STATE_DEPT_SOURCE_LINE - 1]
         assert line == f"Source PDF: {entry['url']}", name
         upload = re.search(r"/uploads/(\d{4})/(\d{2})/", entry["url"])
         assert entry["date"] == f"{upload.group(1)}-{upload.group(2)}", name  # 2024 reports, published 2025

@@ -1,5 +1,5 @@
 """The Dutch -> English query glossary: data file, matching rules, and that the English terms find the right
-passages of the real English reports in corpus/."""
+passages of the real English reports (read from ../shared/corpus/docs)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ from assistant.retrieve.glossary import (
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "corpus"
+#: The English reports live in the shared corpus (this repository carries only the Dutch government documents).
+SHARED_DOCS = (REPO / ".." / "shared" / "corpus" / "docs").resolve()
 #: Domains whose English terms should come from the human-rights reports in the corpus.
 REPORT_DOMAINS = {"human_rights", "labour", "justice", "politics"}
 MIN_CONTENT_ENTRIES = 300
@@ -32,8 +34,8 @@ MIN_REPORT_GROUNDING = 0.9
 
 def _english_corpus_text() -> str:
     manifest = yaml.safe_load((CORPUS / "sources.yaml").read_text(encoding="utf-8"))
-    return " ".join(fold((CORPUS / name).read_text(encoding="utf-8"))
-                    for name, meta in manifest.items() if meta["language"] == "en")
+    return " ".join(fold(((CORPUS / name) if (CORPUS / name).is_file() else SHARED_DOCS / name).read_text(
+        encoding="utf-8")) for name, meta in manifest.items() if meta["language"] == "en")
 
 
 # --- the data file -----------------------------------------------------------------------------------------------
@@ -177,7 +179,7 @@ def test_all_bundled_entries_are_found_by_their_own_key():
 
 # --- the point of it: Dutch questions find the right English passages with BM25 -------------------------------------
 
-STATE_DEPT_REPORTS = sorted(CORPUS.glob("us_state_dept_2024_country_report_human_rights_*.md"))
+STATE_DEPT_REPORTS = sorted(SHARED_DOCS.glob("us_state_dept_2024_country_report_human_rights_*.md"))
 #: (Dutch question, heading of the State Department report section that answers it)
 SECTION_QUESTIONS = [
     ("Hoe staat het met de persvrijheid?", "Freedom of the Press"),
@@ -224,7 +226,7 @@ def _section_ranker(path: Path):
 
 @pytest.fixture(scope="module")
 def china_ranker():
-    return _section_ranker(CORPUS / "us_state_dept_2024_country_report_human_rights_china.md")[0]
+    return _section_ranker(SHARED_DOCS / "us_state_dept_2024_country_report_human_rights_china.md")[0]
 
 
 @pytest.mark.parametrize("question, heading", SECTION_QUESTIONS)

@@ -235,3 +235,28 @@ def test_large_pdfs_read_ahead_in_a_helper_process_give_the_same_index(corpus, t
 
     assert chunks(ahead) == chunks(here) and any(c[2] == 3 for c in chunks(ahead))
     consistency(ahead)
+
+
+def test_further_document_folders_are_indexed_with_the_corpus_and_the_corpus_wins_a_clash(corpus, tmp_path):
+    shared = tmp_path / "shared_docs"
+    shared.mkdir()
+    (shared / "japan.md").write_text(f"# Japan report\n\n{paragraph('detention', 8)}\n")
+    (shared / "china.md").write_text("# Another China file\n\nThis copy must lose to the corpus folder's own.\n")
+    assistant, _ = make(corpus, tmp_path, document_dirs=[shared])
+    assert assistant.settings.source_dirs == [corpus, shared]
+    summary = assistant.ingest()
+    assert sorted(summary.indexed) == ["brabant.txt", "china.md", "japan.md"]
+    china = [c for c in assistant.store.chunks() if c.source == "china.md"]
+    assert all("press freedom" in c.text for c in china) and china[0].title == "China 2024"
+    # A run over the same folders removes nothing; a file gone from the extra folder is removed.
+    (shared / "japan.md").unlink()
+    assert assistant.ingest().removed == ["japan.md"]
+
+
+def test_the_shared_documents_join_only_the_projects_own_corpus(tmp_path):
+    from assistant.settings import PROJECT_ROOT, SHARED_DOCS
+
+    shared = (PROJECT_ROOT / SHARED_DOCS).resolve()
+    assert Settings().source_dirs == [PROJECT_ROOT / "corpus", shared]  # CI lays ../shared beside the checkout
+    assert Settings(corpus_dir=tmp_path).source_dirs == [tmp_path]
+    assert Settings(document_dirs=[]).source_dirs == [PROJECT_ROOT / "corpus"]

@@ -53,6 +53,20 @@ def resolve_data_dir(settings) -> Path:
     return Path(settings.corpus_dir) / CORPUS_DATA
 
 
+#: How a vintage reads in Dutch (readers describe it in English: "last updated 2026-07-13", "years to 2023").
+VINTAGE_NL = {"last updated": "bijgewerkt", "years to": "jaren tot", "checked": "gecontroleerd",
+              "votes": "stemmingen", "version": "versie", "no values": "geen waarden"}
+
+
+def vintage_text(vintage: str | None, lang: str = "nl") -> str:
+    if not vintage or lang == "en":
+        return vintage or ""
+    for english, dutch in VINTAGE_NL.items():
+        if vintage.startswith(english):
+            return dutch + vintage[len(english):]
+    return vintage
+
+
 def _vintage_key(table: Table) -> tuple:
     span = table.years()
     return (table.vintage if table.vintage.startswith(("last updated", "checked")) else "",
@@ -81,6 +95,7 @@ class DatasetStatus:
         return {"id": d.id, "label": d.label.nl, "label_en": d.label.en, "producer": d.producer, "licence": d.licence,
                 "restricted": d.restricted, "criterion": d.criterion, "aspect": d.aspect, "found": self.found,
                 "file": self.file, "ignored": self.ignored, "vintage": self.vintage,
+                "vintage_nl": vintage_text(self.vintage, "nl"),
                 "years": list(self.years) if self.years else None, "covered": len(self.covered),
                 "countries": len(ISO_CODES), "missing_countries": self.uncovered, "error": self.error,
                 "download": d.download, "max_age_years": d.max_age_years}
