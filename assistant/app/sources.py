@@ -178,6 +178,32 @@ def document_rows(assistant, lang: str) -> list[list]:
              yes if d.get("independent") else no] for d in assistant.documents()]
 
 
+def data_rows(assistant, lang: str) -> list[list]:
+    """The open indicator data table: per dataset what is found (file, vintage, coverage) or what to download."""
+    from assistant.regions import display_name
+
+    lang = norm_lang(lang)
+    try:
+        status = assistant.data_status()
+    except Exception as exc:  # noqa: BLE001 - a broken catalog or folder is shown, not raised
+        return [[t("data_error", lang, error=exc), "", "", "", "", "", ""]]
+    rows = []
+    for d in status["datasets"]:
+        label = d["label"] if lang == "nl" else d["label_en"]
+        if d["found"]:
+            coverage = t("data_coverage", lang, n=d["covered"], total=d["countries"])
+            missing = ", ".join(display_name(s, lang) for s in d["missing_countries"])
+            state = d["vintage_nl"] if lang == "nl" else d["vintage"]
+        else:
+            coverage, missing = "", ""
+            state = t("data_missing", lang, download=d["download"]) + (f" ({d['error']})" if d["error"] else "")
+        if d["restricted"]:
+            state += " · " + t("data_restricted", lang)
+        rows.append([label, d["criterion"], f"{d['producer']} ({d['licence']})", d["file"] or "", state, coverage,
+                     missing])
+    return rows
+
+
 def remove_document(assistant, source: str, delete_file: bool, lang: str) -> str:
     lang = norm_lang(lang)
     if not source:
@@ -243,6 +269,15 @@ def build_sources_tab(ctx: AppContext) -> None:
     def on_remove(source, delete, lang):
         return remove_document(assistant, source, delete, lang), *listing(lang)
 
+    folder = assistant.data_status()["data_dir"] if hasattr(assistant, "data_status") else ""
+    relabel.add_fn(gr.Markdown(t("data_intro", lang0, folder=folder)),
+                   lambda lang: {"value": t("data_intro", lang, folder=folder)})
+    data = relabel.add_fn(
+        gr.Dataframe(value=data_rows(assistant, lang0), headers=t("data_headers", lang0).split("|"),
+                     label=t("data_label", lang0), interactive=False, wrap=True, elem_id="data-table"),
+        lambda lang: {"label": t("data_label", lang), "headers": t("data_headers", lang).split("|"),
+                      "value": data_rows(assistant, lang)})
+
     listed = [docs, choice, ctx.status]
     refresh.click(listing, [ctx.lang], listed, api_name="documents")
     upload.click(on_upload, [files, ctx.lang], [results, summary, files, *listed], api_name="upload",
@@ -250,3 +285,4 @@ def build_sources_tab(ctx: AppContext) -> None:
     remove.click(on_remove, [choice, delete_file, ctx.lang], [removed, *listed], api_name="remove",
                  concurrency_limit=1, concurrency_id="corpus")
     ctx.on_load.append((listing, listed))
+    ctx.on_load.append((lambda lang: data_rows(assistant, lang), [data]))

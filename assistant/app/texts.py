@@ -136,6 +136,21 @@ TEXTS: dict[str, dict[str, str]] = {
     "docs_headers": {"nl": "Bestand|Titel|Uitgever|Soort|Taal|Regio's|Datum|Pagina's|Passages|Onafhankelijk",
                      "en": "File|Title|Publisher|Kind|Language|Regions|Date|Pages|Passages|Independent"},
     "docs_refresh": {"nl": "Lijst vernieuwen", "en": "Refresh list"},
+    "data_intro": {
+        "nl": "### Open data voor het kompas\nDe indicatorwaarden komen uit de downloads van de uitgevers in de datamap "
+              "`{folder}` (instelling `ASSISTANT_COMPASS__DATA_DIR`). Zet een nieuwe download in die map om een "
+              "dataset bij te werken; de nieuwste versie wordt gebruikt.",
+        "en": "### Open data for the compass\nIndicator values come from the publishers' downloads in the data folder "
+              "`{folder}` (setting `ASSISTANT_COMPASS__DATA_DIR`). Put a new download in that folder to update a "
+              "dataset; the newest version is used.",
+    },
+    "data_label": {"nl": "Datasets", "en": "Datasets"},
+    "data_headers": {"nl": "Dataset|Component|Producent (licentie)|Bestand|Versie of status|Dekking|Zonder waarde",
+                     "en": "Dataset|Component|Producer (licence)|File|Vintage or status|Coverage|No value for"},
+    "data_coverage": {"nl": "{n} van {total} landen", "en": "{n} of {total} countries"},
+    "data_missing": {"nl": "ontbreekt; downloaden: {download}", "en": "missing; download: {download}"},
+    "data_restricted": {"nl": "geen open licentie: alleen een eigen exemplaar", "en": "no open licence: own copy only"},
+    "data_error": {"nl": "Indicatordata niet leesbaar: {error}", "en": "Indicator data unreadable: {error}"},
     "yes": {"nl": "ja", "en": "yes"},
     "no": {"nl": "nee", "en": "no"},
     "upload_label": {"nl": "Bestanden toevoegen", "en": "Add files"},

@@ -99,7 +99,7 @@ def compass_section(c: CriterionScore, definition, registry: SourceRegistry, lan
     missing = 0
     for e in c.evidence:
         if e.is_indicator:
-            statements.append(Statement(text=e.quote, indicator=e.title or e.source))
+            statements.append(indicator_statement(e, lang))
             continue
         n = registry.number(e.chunk_id)
         if n is None:
@@ -124,6 +124,17 @@ def compass_section(c: CriterionScore, definition, registry: SourceRegistry, lan
         section.insufficient_text = texts.t(texts.INSUFFICIENT_DOCS_INDICATOR if indicator_only
                                             else texts.INSUFFICIENT, lang, topic=label)
     return section
+
+
+def indicator_statement(e, lang: str) -> Statement:
+    """An indicator value as a statement: what it is, its value and year, its band; the producer, licence and data
+    file as its source (Dutch from the value's own text, English from its quote)."""
+    ind = e.indicator
+    if ind is None:
+        return Statement(text=e.quote, indicator=e.title or e.source)
+    band = texts.t(texts.NOT_COUNTED, lang) if ind.band is None else str(ind.band)
+    value = f"{ind.label}: {ind.text} ({ind.year})" if lang == "nl" and ind.text else e.quote
+    return Statement(text=f"{value} → {band}", indicator=f"{ind.producer} ({ind.licence}); {e.source}")
 
 
 def topic_terms(topic: texts.Topic, definition) -> tuple[str, ...]:

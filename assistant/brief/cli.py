@@ -48,12 +48,14 @@ def comparison_stem(slugs: list[str]) -> str:
 @_command("compare")
 def cmd_compare(args: argparse.Namespace) -> int:
     from assistant.brief import compare, write_csv, write_heatmap_png, write_table_md
+    from assistant.brief.compare import write_indicators_csv
 
     assistant = _assistant()
     comparison = compare(assistant, args.regions, lang=_lang(args, assistant), backend=args.backend)
     stem = Path(args.out) / comparison_stem([r.region for r in comparison.rows])
     paths = {"markdown": write_table_md(comparison, stem.with_suffix(".md")),
              "csv": write_csv(comparison, stem.with_suffix(".csv")),
+             "indicators_csv": write_indicators_csv(comparison, stem.with_name(stem.name + "-indicators.csv")),
              "png": write_heatmap_png(comparison, stem.with_suffix(".png"))}
     if args.format == "json":
         _print_json({**{k: str(v) for k, v in paths.items()}, "comparison": comparison.model_dump()})

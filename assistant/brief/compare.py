@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field
 from assistant.brief import texts
 from assistant.brief.build import validation_status
 from assistant.compass.definition import load_definition
+from assistant.compass.indicators.facts import format_number
 from assistant.compass.schema import SCORE_MAX, SCORE_MIN
 from assistant.regions import display_name, region_of
 
@@ -45,10 +46,29 @@ ROWS_AT_FULL_FONT = 8
 MAX_REGIONS = 30
 
 
+class IndicatorCell(BaseModel):
+    """One indicator value of a region as the comparison shows it."""
+
+    value: float | str
+    year: int
+    band: int | None
+    source: str
+
+
+class DatasetColumn(BaseModel):
+    id: str
+    label: str
+    short: str
+    producer: str
+    licence: str
+    decimals: int
+
+
 class ComparisonRow(BaseModel):
     region: str
     region_name: str
     scores: dict[str, int | None] = Field(description="Criterion id -> score (None = insufficient evidence).")
+    indicators: dict[str, IndicatorCell] = Field(default_factory=dict, description="Dataset id -> value used.")
     recommendation: str
     passed: bool
     errors: int
@@ -63,6 +83,7 @@ class Comparison(BaseModel):
     criteria: list[str] = Field(description="Criterion ids, in compass order.")
     labels: dict[str, str] = Field(description="Criterion id -> label in the comparison's language.")
     rows: list[ComparisonRow]
+    datasets: list[DatasetColumn] = Field(default_factory=list, description="The indicator datasets, in order.")
 
 
 def compare(assistant, regions: list[str], *, lang: str = "nl", backend: str = "evidence",
@@ -79,13 +100,18 @@ def compare(assistant, regions: list[str], *, lang: str = "nl", backend: str = "
     for slug in slugs:
         assessment, report = assistant.score(slug, backend=backend)
         errors = len(report.errors)
+        cells = {e.indicator.dataset: IndicatorCell(value=e.indicator.value, year=e.indicator.year,
+                                                    band=e.indicator.band, source=e.source)
+                 for c in assessment.criteria for e in c.evidence if e.indicator is not None}
         rows.append(ComparisonRow(
-            region=slug, region_name=display_name(slug, lang), scores=assessment.scores(),
+            region=slug, region_name=display_name(slug, lang), scores=assessment.scores(), indicators=cells,
             recommendation=texts.recommendation_label(assessment.recommendation, lang), passed=report.passed,
             errors=errors, warnings=len(report.findings) - errors, status=validation_status(report, lang)))
     labels = {c.id: texts.criterion_label(c.id, c.label, lang) for c in definition.criteria}
+    datasets = [DatasetColumn(id=d.id, label=d.label.get(lang), short=d.short, producer=d.producer,
+                              licence=d.licence, decimals=d.decimals) for d in definition.indicators.datasets]
     return Comparison(lang=lang, date=(today or date.today()).isoformat(), compass_version=definition.version,
-                      criteria=definition.criterion_ids, labels=labels, rows=rows)
+                      criteria=definition.criterion_ids, labels=labels, rows=rows, datasets=datasets)
 
 
 def _cell(score: int | None, lang: str) -> str:
@@ -111,11 +137,61 @@ def table_markdown(c: Comparison) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: Cell texts of the indicator table: no value for the region / a value that does not count.
+NO_VALUE, NOT_COUNTED = "–", "·"
+
+
+def indicator_cell(cell: IndicatorCell | None, column: DatasetColumn, lang: str) -> str:
+    if cell is None:
+        return NO_VALUE
+    value = cell.value if isinstance(cell.value, str) else format_number(cell.value, column.decimals, lang)
+    return f"{value} ({cell.year}) → {NOT_COUNTED if cell.band is None else cell.band}"
+
+
+def indicators_markdown(c: Comparison) -> str:
+    """The values behind the scores: a table regions x datasets, then each dataset's producer and licence."""
+    columns = [d for d in c.datasets if any(d.id in r.indicators for r in c.rows)]
+    if not columns:
+        return ""
+    lang = c.lang
+    lines = [f"## {texts.t(texts.COMPARE_DATA_TITLE, lang)}", "", f"_{texts.t(texts.COMPARE_DATA_NOTE, lang)}_", "",
+             "| " + " | ".join([texts.t(texts.COMPARE_REGION, lang)] + [_escape(d.short) for d in columns]) + " |",
+             "|" + "|".join([" --- "] + [" --- "] * len(columns)) + "|"]
+    for row in c.rows:
+        cells = [indicator_cell(row.indicators.get(d.id), d, lang) for d in columns]
+        lines.append("| " + " | ".join(_escape(x) for x in [row.region_name, *cells]) + " |")
+    lines += ["", f"**{texts.t(texts.COMPARE_DATA_SOURCES, lang)}**", ""]
+    lines += [f"- {d.short}: {d.label}; {d.producer} ({d.licence})" for d in columns]
+    return "\n".join(lines) + "\n"
+
+
 def write_table_md(c: Comparison, path: str | Path) -> Path:
     """The comparison as a Markdown table (null scores as "n.b." / "n/a")."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(table_markdown(c), encoding="utf-8")
+    data = indicators_markdown(c)
+    path.write_text(table_markdown(c) + (f"\n{data}" if data else ""), encoding="utf-8")
+    return path
+
+
+#: Columns of the indicator CSV written beside the comparison.
+INDICATOR_CSV_HEAD = ("region", "region_name", "dataset", "value", "year", "band", "producer", "licence", "file")
+
+
+def write_indicators_csv(c: Comparison, path: str | Path) -> Path:
+    """Every indicator value behind the comparison: one row per region and dataset (band empty = not counted)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    columns = {d.id: d for d in c.datasets}
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(INDICATOR_CSV_HEAD)
+        for row in c.rows:
+            for dataset_id, cell in row.indicators.items():
+                d = columns.get(dataset_id)
+                writer.writerow([row.region, row.region_name, dataset_id, cell.value, cell.year,
+                                 "" if cell.band is None else cell.band, d.producer if d else "",
+                                 d.licence if d else "", cell.source])
     return path
 
 

@@ -57,8 +57,13 @@ def compass_blocks(section: BriefSection, lang: str) -> list[Block]:
     if section.insufficient_text:
         out.append(Block("para", section.insufficient_text))
     if section.rationale:
-        rationale = f"{' '.join(section.rationale.split())} {markers(section.rationale_refs)}".rstrip()
-        out.append(Block("field", rationale, label=texts.t(texts.F_RATIONALE, lang)))
+        lines = [" ".join(line.split()) for line in section.rationale.splitlines() if line.strip()]
+        refs = markers(section.rationale_refs)
+        if len(lines) == 1:
+            out.append(Block("field", f"{lines[0]} {refs}".rstrip(), label=texts.t(texts.F_RATIONALE, lang)))
+        else:  # the combined rationale: one line per part (indicator aspects, documents, the weighted mean)
+            out.append(Block("field", refs, label=texts.t(texts.F_RATIONALE, lang)))
+            out += [Block("bullet", line) for line in lines]
     if section.statements:
         out.append(Block("field", "", label=texts.t(texts.F_EVIDENCE, lang)))
         out += [Block("bullet", statement_text(s, lang)) for s in section.statements]

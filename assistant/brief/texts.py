@@ -44,8 +44,8 @@ INSUFFICIENT_DOCS_INDICATOR = {
     "en": "Insufficient sources found for {topic} in the documents; the score rests on indicator data only.",
 }
 GENERAL_EVIDENCE = {"nl": "algemeen EU/NL-beleid", "en": "general EU/NL policy"}
-INDICATOR = {"nl": "indicatordata: {title}; geen document in de index",
-             "en": "indicator data: {title}; not a document in the index"}
+INDICATOR = {"nl": "open data: {title}", "en": "open data: {title}"}
+NOT_COUNTED = {"nl": "telt niet mee", "en": "not counted"}
 VALIDATION_PASSED = {"nl": "geslaagd", "en": "passed"}
 VALIDATION_WARNINGS = {"nl": "geslaagd met {n} waarschuwing(en)", "en": "passed with {n} warning(s)"}
 VALIDATION_FAILED = {"nl": "NIET geslaagd: {errors} fout(en), {warnings} waarschuwing(en)",
@@ -151,6 +151,12 @@ LEAD_TOPICS = (
 COMPARE_TITLE = {"nl": "Vergelijking van regio's — afwegingskompas {version}",
                  "en": "Region comparison — compass {version}"}
 COMPARE_REGION = {"nl": "Regio", "en": "Region"}
+COMPARE_DATA_TITLE = {"nl": "Open data achter de scores", "en": "Open data behind the scores"}
+COMPARE_DATA_NOTE = {
+    "nl": "Per cel: waarde (jaar) → band 1-5; '–' = geen waarde voor deze regio; '·' = telt niet mee.",
+    "en": "Per cell: value (year) → band 1-5; '–' = no value for this region; '·' = not counted.",
+}
+COMPARE_DATA_SOURCES = {"nl": "Bronnen van de data", "en": "Sources of the data"}
 COMPARE_RECOMMENDATION = {"nl": "Aanbeveling", "en": "Recommendation"}
 COMPARE_VALIDATION = {"nl": "Validatie", "en": "Validation"}
 COMPARE_NOTE = {

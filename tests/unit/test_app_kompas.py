@@ -130,3 +130,44 @@ def test_real_override_is_logged_and_revalidated(assistant):
     _, _, message = override_score(assistant, updated, "omgevingsfactoren", "1", "  ", "A. Jansen", "", "nl")
     assert "msg-error" in message
     assert len(default_log_path(assistant.settings).read_text(encoding="utf-8").splitlines()) == len(lines)
+
+
+def test_real_proposal_shows_every_indicator_value_in_plain_dutch(assistant):
+    """The whole shared data folder (default): values with producer, year and band, no internal codes."""
+    html, assessment = score_region(assistant, "germany", "nl")
+    assert "offline bewijsregels" in html and "Voorstel door: evidence" not in html
+    rows = re.findall(r'<tr class="indicator-row">(.*?)</tr>', html)
+    cited = [e for c in assessment.criteria for e in c.evidence if e.indicator is not None]
+    assert len(rows) == len(cited) >= 10
+    pts = next(r for r in rows if "Political Terror Scale" in r)
+    assert "slechtste codering 1 (Amnesty 1, Human Rights Watch 1, State Department 1" in pts
+    assert '<span class="band band-5">5</span>' in pts and "<td>2021</td>" in pts
+    assert "PTS_A=" not in html  # the Dutch view shows the value in words, not the file's column names
+    eu = next(r for r in rows if "EU-programma" in r or "Toegang tot EU" in r)
+    assert "EU-lidstaat" in eu and "memberships.csv" in eu
+    assert '<ul class="rationale">' in html and "Gewogen gemiddelde" in html
+
+
+def test_region_list_says_how_much_evidence_each_region_has(assistant):
+    from assistant.app.kompas import evidence_counts
+    from assistant.app.state import region_choices
+
+    counts = evidence_counts(assistant)
+    assert counts["taiwan"][1] < counts["germany"][1]  # Taiwan is absent from World Bank data
+    labels = dict((slug, label) for label, slug in region_choices("nl", macros=False, blank=False, counts=counts))
+    assert re.fullmatch(r"Duitsland \(\d+ documenten, \d+ indicatorwaarden\)", labels["germany"])
+    assert "indicator values" in dict((s, lab) for lab, s in region_choices("en", counts=counts))["japan"]
+
+
+def test_sources_tab_lists_the_datasets_with_vintage_coverage_or_download(assistant, tmp_path):
+    from assistant.app.sources import data_rows
+
+    rows = data_rows(assistant, "nl")
+    by_label = {r[0]: r for r in rows}
+    rd = by_label["Uitgaven aan R&D"]
+    assert "bijgewerkt 2026-07-13" in rd[4] and "van" in rd[5] and "Taiwan" in rd[6]
+    assert "geen open licentie" in by_label["Cultuurverschil met Nederland (Hofstede)"][4]
+    empty = assistant.__class__(assistant.settings.model_copy(update={"compass": assistant.settings.compass.model_copy(
+        update={"data_dir": tmp_path / "leeg"})}))
+    missing = data_rows(empty, "en")
+    assert all(r[4].startswith("missing; download: ") for r in missing)

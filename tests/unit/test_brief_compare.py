@@ -48,7 +48,8 @@ def test_rows_follow_the_assessments(comparison, assistant):
 
 def test_markdown_table_and_csv(comparison, tmp_path):
     md = write_table_md(comparison, tmp_path / "cmp.md").read_text(encoding="utf-8")
-    table = [line for line in md.splitlines() if line.startswith("|")]
+    scores_part, _, data_part = md.partition("## Open data achter de scores")
+    table = [line for line in scores_part.splitlines() if line.startswith("|")]
     assert len(table) == 2 + len(REGIONS)
     header = [c.strip() for c in table[0].strip("|").split("|")]
     assert header == ["Regio", "Inhoudelijke aansluiting", "Praktische mogelijkheden", "Realiseerbaarheid",
@@ -58,6 +59,11 @@ def test_markdown_table_and_csv(comparison, tmp_path):
         assert cells[0] == row.region_name
         assert cells[1:5] == ["n.b." if row.scores[k] is None else str(row.scores[k]) for k in comparison.criteria]
         assert cells[5] == row.recommendation and cells[6] == row.status
+    # The values behind the scores (this corpus's data folder holds only the Political Terror Scale).
+    data_rows = [line for line in data_part.splitlines() if line.startswith("|")]
+    assert data_rows[0] == "| Regio | Political Terror Scale |"
+    assert "| China | 5 (2021) → 1 |" in data_rows and "| Japan | 1 (2021) → 5 |" in data_rows
+    assert "Political Terror Scale project" in data_part
 
     with write_csv(comparison, tmp_path / "cmp.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -116,10 +122,15 @@ def test_cli_compare_writes_table_csv_and_png(assistant, tmp_path, monkeypatch, 
     monkeypatch.setattr(brief_cli, "_assistant", lambda: assistant)
     assert cli.main(["compare", *REGIONS, "--out", str(tmp_path)]) == 0
     printed = [Path(p) for p in capsys.readouterr().out.split()]
-    assert [p.suffix for p in printed] == [".md", ".csv", ".png"]
+    assert [p.suffix for p in printed] == [".md", ".csv", ".csv", ".png"]
     assert all(p.is_file() and p.parent == tmp_path for p in printed)
     assert printed[0].stem == "comparison-japan_china_canada"
-    assert png_size(printed[2]) == HEATMAP_PIXELS
+    assert printed[2].name == "comparison-japan_china_canada-indicators.csv"
+    with printed[2].open(encoding="utf-8", newline="") as handle:
+        values = list(csv.DictReader(handle))
+    assert {(r["region"], r["dataset"], r["band"]) for r in values} >= {("china", "pts", "1"), ("japan", "pts", "5")}
+    assert all(r["producer"] and r["file"] for r in values)
+    assert png_size(printed[3]) == HEATMAP_PIXELS
     assert cli.main(["compare", "Japan", "--out", str(tmp_path), "--format", "json"]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert payload["png"].endswith(".png") and payload["comparison"]["rows"][0]["region"] == "japan"
