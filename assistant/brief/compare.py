@@ -62,6 +62,7 @@ class DatasetColumn(BaseModel):
     producer: str
     licence: str
     decimals: int
+    categories: dict[str, str] = Field(default_factory=dict, description="Category -> its short name.")
 
 
 class ComparisonRow(BaseModel):
@@ -109,7 +110,9 @@ def compare(assistant, regions: list[str], *, lang: str = "nl", backend: str = "
             errors=errors, warnings=len(report.findings) - errors, status=validation_status(report, lang)))
     labels = {c.id: texts.criterion_label(c.id, c.label, lang) for c in definition.criteria}
     datasets = [DatasetColumn(id=d.id, label=d.label.get(lang), short=d.short, producer=d.producer,
-                              licence=d.licence, decimals=d.decimals) for d in definition.indicators.datasets]
+                              licence=d.licence, decimals=d.decimals,
+                              categories={k: v.get(lang) for k, v in d.category_short.items()})
+                for d in definition.indicators.datasets]
     return Comparison(lang=lang, date=(today or date.today()).isoformat(), compass_version=definition.version,
                       criteria=definition.criterion_ids, labels=labels, rows=rows, datasets=datasets)
 
@@ -144,7 +147,8 @@ NO_VALUE, NOT_COUNTED = "–", "·"
 def indicator_cell(cell: IndicatorCell | None, column: DatasetColumn, lang: str) -> str:
     if cell is None:
         return NO_VALUE
-    value = cell.value if isinstance(cell.value, str) else format_number(cell.value, column.decimals, lang)
+    value = (column.categories.get(cell.value, cell.value) if isinstance(cell.value, str)
+             else format_number(cell.value, column.decimals, lang))
     return f"{value} ({cell.year}) → {NOT_COUNTED if cell.band is None else cell.band}"
 
 

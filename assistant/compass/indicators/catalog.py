@@ -105,7 +105,8 @@ class Dataset(BaseModel):
     reduce: Literal["first", "max", "sum"] = "first"
     categories_from: list[CategoryRule] = Field(default_factory=list)
     default_category: str | None = None
-    category_labels: dict[str, Text] = Field(default_factory=dict)
+    category_labels: dict[str, Text] = Field(default_factory=dict, description="A category in words (nl, en).")
+    category_short: dict[str, Text] = Field(default_factory=dict, description="A category in a table cell.")
     checked_column: str | None = None
     checked: str | None = Field(None, description="When the table was last checked (YYYY or YYYY-MM-DD).")
     # derived readers
