@@ -58,7 +58,8 @@ def build_brief(assistant, region: str, lang: str = "nl", *, backend: str = "evi
     brief = Brief(
         region=reg.slug, region_name=name, lang=lang, title=texts.t(texts.TITLE, lang, region=name),
         subtitle=texts.t(texts.SUBTITLE, lang, version=assessment.compass_version,
-                         date=texts.long_date(drafted, lang), backend=assessment.backend,
+                         date=texts.long_date(drafted, lang),
+                         backend=texts.proposer_label(assessment.backend, lang),
                          prose=_prose_label(prose, lang)),
         date=drafted, banner=texts.t(texts.BANNER, lang), compass_version=assessment.compass_version,
         proposal_backend=assessment.backend, prose_backend=prose,

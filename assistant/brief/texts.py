@@ -17,6 +17,15 @@ SUBTITLE = {"nl": "Afwegingskompas {version} · opgesteld op {date} · voorstel:
             "en": "Compass {version} · drafted on {date} · proposal: {backend} · text: {prose}"}
 
 H_SUMMARY = {"nl": "Samenvatting", "en": "Summary"}
+
+
+def proposer_label(backend: str, lang: str) -> str:
+    """The compass proposer in words: 'evidence' -> offline evidence rules, 'llm:<model>' -> language model."""
+    if backend == "evidence":
+        return t(PROPOSER_EVIDENCE, lang)
+    if backend.startswith("llm"):
+        return t(PROPOSER_LLM, lang, model=backend.partition(":")[2] or "?")
+    return backend
 H_COMPASS = {"nl": "Afwegingskompas", "en": "Assessment compass"}
 H_RISKS = {"nl": "Risico's", "en": "Risks"}
 H_LEADS = {"nl": "Praktische aanknopingspunten", "en": "Practical leads"}
@@ -44,7 +53,10 @@ INSUFFICIENT_DOCS_INDICATOR = {
     "en": "Insufficient sources found for {topic} in the documents; the score rests on indicator data only.",
 }
 GENERAL_EVIDENCE = {"nl": "algemeen EU/NL-beleid", "en": "general EU/NL policy"}
-INDICATOR = {"nl": "open data: {title}", "en": "open data: {title}"}
+INDICATOR = {"nl": "data: {title}", "en": "data: {title}"}
+PROPOSER_EVIDENCE = {"nl": "offline bewijsregels (documenten en open data)",
+                     "en": "offline evidence rules (documents and open data)"}
+PROPOSER_LLM = {"nl": "taalmodel {model}", "en": "language model {model}"}
 NOT_COUNTED = {"nl": "telt niet mee", "en": "not counted"}
 VALIDATION_PASSED = {"nl": "geslaagd", "en": "passed"}
 VALIDATION_WARNINGS = {"nl": "geslaagd met {n} waarschuwing(en)", "en": "passed with {n} warning(s)"}
