@@ -22,12 +22,12 @@ def _open(page, url: str, query: str = "") -> None:
     page.locator("#status-line").filter(has_text=re.compile(r"\d+ (documenten|documents)")).wait_for()
 
 
-def _choose(page, elem_id: str, option: str) -> None:
-    """Pick ``option`` in a gradio drop-down."""
+def _choose(page, elem_id: str, option: str, label=None) -> None:
+    """Type ``option`` in a gradio drop-down and pick the entry named ``label`` (default: exactly ``option``)."""
     box = page.locator(f"#{elem_id} input")
     box.click()
     box.fill(option)
-    page.get_by_role("option", name=option, exact=True).first.click()
+    page.get_by_role("option", name=label or option, exact=label is None).first.click()
 
 
 def _ask(page, question: str) -> None:
@@ -76,7 +76,8 @@ def test_kompas_shows_badges_and_override_error(page, app_url):
     url, _ = app_url
     _open(page, url)
     page.get_by_role("tab", name="Kompas").click()
-    _choose(page, "kompas-region", "India")
+    # The region list says how much evidence each region has: "India (1 documenten, 13 indicatorwaarden)".
+    _choose(page, "kompas-region", "India", label=re.compile(r"^India \(\d+ documenten, \d+ indicatorwaarden\)$"))
     page.locator("#kompas-score").click()
     warning = page.locator("#kompas-result li.finding-warning .badge-warning").first
     warning.wait_for()
