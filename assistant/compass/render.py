@@ -34,8 +34,7 @@ def format_assessment(assessment: Assessment, report: ValidationReport | None = 
         score = "-" if c.score is None else f"{c.score}/5"
         override = f" (aangepast door {c.override.officer})" if c.override else ""
         lines.append(f"{c.label or c.criterion}: {score} (zekerheid {c.confidence:.1f}){override}")
-        if c.rationale:
-            lines.append(f"  {c.rationale}")
+        lines += [f"  {line}" for line in (c.rationale or "").splitlines() if line.strip()]
         for e in c.evidence:
             page = f", p. {e.page}" if e.page else ""
             quote = e.quote if len(e.quote) <= QUOTE_CHARS else e.quote[:QUOTE_CHARS].rstrip() + "..."

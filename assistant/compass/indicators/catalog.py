@@ -82,6 +82,8 @@ class Dataset(BaseModel):
     short: str = Field(min_length=2, description="Name of the indicator in rationales (the validator looks for it).")
     unit: Text
     producer: str
+    publisher: str | None = Field(None, description="Short name of the source in sentences ('geen waarde voor "
+                                  "Taiwan bij <publisher>'); default: the producer up to its first comma.")
     licence: str
     download: str = Field(description="What to download from where when the file is missing.")
     restricted: bool = Field(False, description="No open licence: the user supplies the file.")
@@ -142,6 +144,10 @@ class Dataset(BaseModel):
 
     def band(self, value: float | str) -> int | None:
         return self.bands.band(value, self.direction)
+
+    @property
+    def source_name(self) -> str:
+        return self.publisher or self.producer.split(",")[0]
 
     @property
     def categorical(self) -> bool:

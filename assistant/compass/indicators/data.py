@@ -189,8 +189,7 @@ class IndicatorData:
             elif table is None:
                 why = texts["absent"]
             elif not table.rows.get(region):
-                why = texts["no_value"].format(region=display_name(region, lang),
-                                               producer=dataset.producer.split(",")[0])
+                why = texts["no_value"].format(region=display_name(region, lang), producer=dataset.source_name)
             else:
                 continue
             out.append(f"{dataset.label.get(lang)}: {why}")
