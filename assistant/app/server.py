@@ -106,9 +106,10 @@ def build_app(assistant, *, lang: str | None = None, warm: bool = True):
             asked = (request.query_params.get("lang") if request is not None else None) or lang0
             lang = asked if asked in LANGUAGES else lang0
             out = [lang, lang, status_line(assistant, lang), *relabel.updates(lang)]
-            for fn, _outputs in ctx.on_load:
+            for fn, outputs in ctx.on_load:
                 result = fn(lang)
-                out.extend(result if isinstance(result, (list, tuple)) else [result])
+                # One output takes the result as it is (a table's rows are one value); several take its items.
+                out.extend(result if len(outputs) > 1 else [result])
             return out
 
         on_load.__annotations__["request"] = gr.Request  # resolvable for gradio despite postponed annotations

@@ -272,7 +272,7 @@ def build_sources_tab(ctx: AppContext) -> None:
     folder = assistant.data_status()["data_dir"] if hasattr(assistant, "data_status") else ""
     relabel.add_fn(gr.Markdown(t("data_intro", lang0, folder=folder)),
                    lambda lang: {"value": t("data_intro", lang, folder=folder)})
-    data = relabel.add_fn(
+    relabel.add_fn(
         gr.Dataframe(value=data_rows(assistant, lang0), headers=t("data_headers", lang0).split("|"),
                      label=t("data_label", lang0), interactive=False, wrap=True, elem_id="data-table"),
         lambda lang: {"label": t("data_label", lang), "headers": t("data_headers", lang).split("|"),
@@ -284,5 +284,4 @@ def build_sources_tab(ctx: AppContext) -> None:
                  concurrency_limit=1, concurrency_id="corpus")
     remove.click(on_remove, [choice, delete_file, ctx.lang], [removed, *listed], api_name="remove",
                  concurrency_limit=1, concurrency_id="corpus")
-    ctx.on_load.append((listing, listed))
-    ctx.on_load.append((lambda lang: data_rows(assistant, lang), [data]))
+    ctx.on_load.append((listing, listed))  # the datasets table is refreshed by the relabelling on load
