@@ -46,7 +46,7 @@ def _bar(items, desc: str, progress: bool):
 
 def _item_fields(item: Question, cross: bool) -> dict[str, Any]:
     return {"id": item.id, "question": item.question, "lang": item.lang, "answerable": item.answerable,
-            "cross_lingual": cross, "region": item.region, "criterion": item.criterion, "sources": item.sources}
+            "cross_lingual": cross, "region": item.region, "criterion": item.criterion, "sources": item.sources, "split": item.split}
 
 
 def _retrieved_rows(item: Question, hits: Sequence[Hit]) -> list[dict[str, Any]]:
