@@ -66,10 +66,12 @@ class CorpusStats:
         tables = [self.word_df.get(lang, Counter())] if lang else list(self.word_df.values())
         return sum(t.get(word, 0) for t in tables)
 
-    def concept_df(self, concept, lang: str | None = None) -> int:
-        """Chunks holding the concept (approximately: its best alternative, that alternative's rarest word)."""
+    def concept_df(self, concept, lang: str | None = None, *, stems_only: bool = False) -> int:
+        """Chunks holding the concept (approximately: its best alternative, that alternative's rarest word);
+        ``stems_only``: without the loose cognate-prefix keys."""
         def word(keys_: frozenset[str]) -> int:
-            return max((self._key_count(k, lang) for k in keys_), default=0)
+            return max((self._key_count(k, lang) for k in keys_ if not (stems_only and k.startswith("~"))),
+                       default=0)
 
         return max((min((word(w) for w in alt), default=0) for alt in concept.alternatives), default=0)
 
@@ -255,7 +257,8 @@ def run_found(run: NameRun, context: ChunkContext, stats: CorpusStats) -> bool:
 def unknown_runs(runs: Sequence[NameRun], stats: CorpusStats) -> list[str]:
     """Runs of which no word occurs in any document (for English questions: the sources never mention them)."""
     return [" ".join(r.words) for r in runs
-            if all(stats.word_count(w) == 0 and stats.concept_df(c) == 0 for w, c in zip(r.words, r.concepts))]
+            if all(stats.word_count(w) == 0 and stats.concept_df(c, stems_only=True) == 0
+                   for w, c in zip(r.words, r.concepts))]
 
 
 def years_found(years, context: ChunkContext) -> bool:
