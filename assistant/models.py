@@ -115,8 +115,9 @@ class Answer(BaseModel):
         "(numbered 1.., each with its closest sentence as quote).",
     )
     refusal_reason: str | None = Field(
-        None, description="Why the question was refused (vague, unknown_name, off_subject, no_typed_answer, "
-        "forecast, low_support, no_sentences, or the backend's own refusal); None for answers.",
+        None, description="Why the question was refused: vague, unknown_name (\"unknown_name: <names>\"), "
+        "off_subject, no_typed_answer, forecast, low_support, no_sentences, model_refused or no_valid_citations; "
+        "None for answers.",
     )
 
 

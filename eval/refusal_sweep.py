@@ -64,7 +64,7 @@ def sweep(scored: list, settings, supports, subjects) -> list[dict]:
                 "balanced_accuracy": round((a_rate + r_rate) / 2, 3) if None not in (a_rate, r_rate) else None,
                 "refusal_accuracy": round((answered + refused) / len(scored), 3) if scored else None,
                 "answered": answered, "answerable": answerable, "refused": refused, "unanswerable": unanswerable,
-                "reasons": Counter(d.reason for q, d in decisions if not d.answer),
+                "reasons": Counter(d.reason.split(":")[0] for q, d in decisions if not d.answer),
                 "decisions": decisions,
             })
     return rows

@@ -36,7 +36,7 @@ class Decision:
     """Answer (with the candidate sentences, best first) or refuse (with the reason)."""
 
     answer: bool
-    reason: str = ""
+    reason: str = ""  # a code, "unknown_name: <names>" for unknown names
     candidates: list[Scored] = field(default_factory=list)
 
 
@@ -55,7 +55,7 @@ def decide(evidence: Evidence, settings: Settings) -> Decision:
     if prof is not None and prof.vague:
         return Decision(False, VAGUE)
     if evidence.unknown_names:
-        return Decision(False, UNKNOWN_NAME)
+        return Decision(False, f"{UNKNOWN_NAME}: {', '.join(evidence.unknown_names)}")
     about = [s for s in evidence.scored if _on_subject(evidence, s, cfg.min_subject)]
     if not about:
         return Decision(False, OFF_SUBJECT)
