@@ -105,6 +105,13 @@ class AnswerSettings(BaseModel):
         "asked kind) has a support score below this (0-1, blend of semantic similarity and term overlap with the "
         "question).",
     )
+    min_semantic: float = Field(
+        0.25,
+        ge=0,
+        le=1,
+        description="Refuse when no sentence about the question's subject reaches this semantic similarity to the "
+        "question (0-1, the embedder's cosine rescaled as in the support score).",
+    )
     min_subject: float = Field(
         0.3,
         ge=0,

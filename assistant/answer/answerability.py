@@ -9,7 +9,9 @@
 4. **no answer of the asked kind** - a number, amount, share, date, duration, name or place question, and no
    sentence of those chunks holds one;
 5. **forecast** - the question asks about the future and the best sentences state no plan, target or schedule;
-6. **weak support** - the best remaining sentence's support is below ``answer.min_support``.
+6. **weak support** - the best remaining sentence's support is below ``answer.min_support``, or none of the
+   remaining sentences is semantically close to the question (``answer.min_semantic``, on the embedder's scaled
+   cosine): a word shared by accident ("recept" / "reception") is no answer.
 
 Otherwise the answer's anchors are chosen among the sentences that pass: the best one first (it holds the
 asked-for fact when the question asks for one), then others of the same chunks' subject above
@@ -65,7 +67,7 @@ def decide(evidence: Evidence, settings: Settings) -> Decision:
     if prof is not None and prof.forecast and not any(states_future(s.sentence.text)
                                                       for s in typed[:FORECAST_LOOKAHEAD]):
         return Decision(False, FORECAST)
-    if typed[0].support < cfg.min_support:
+    if typed[0].support < cfg.min_support or max(s.semantic for s in typed) < cfg.min_semantic:
         return Decision(False, LOW_SUPPORT)
     best = typed[0]
     return Decision(True, "", [best, *(s for s in about if s is not best)])

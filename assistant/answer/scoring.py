@@ -85,6 +85,10 @@ UNTYPED_PENALTY = 0.6
 #: question's concepts (assistant.answer.subject.subject_coverage): a sentence from the chunk about the rare
 #: subject ("afwegingskompas") beats a similar-sounding one from a chunk about a common word ("human rights").
 SUBJECT_FLOOR = 0.5
+#: A translated concept that no chunk about the question's regions and names holds still counts against them when
+#: at most this share of all chunks hold it (it is what the question is about: "economic growth"); a common one
+#: ("criticism", in 7% of the chunks) is more likely the question's framing.
+RARE_SUBJECT_SHARE = 0.02
 #: Sentence embeddings kept in memory (keyed by embedder and text), so follow-ups and repeats are cheap.
 EMBED_CACHE_SIZE = 4096
 
@@ -330,7 +334,10 @@ def score_sentences(question: str, hits: Sequence[SearchHit], embedder, *, stats
     content = [c for c in concepts if not c.essential]
     # what the chunks about the right country and names hold decides which concepts tell them apart
     about = [ctx for ctx, ok in zip(contexts, named) if ok] or contexts
-    anywhere = {i for i, c in enumerate(content) if any(c.found_in(ctx.terms) for ctx in about)}
+    # ... and a rare translated concept that none of them holds ("economische groei" in reports on Vietnam) too
+    rare = RARE_SUBJECT_SHARE * stats.total
+    anywhere = {i for i, c in enumerate(content) if any(c.found_in(ctx.terms) for ctx in about)
+                or (len(c.alternatives) > 1 and stats.concept_df(c) <= rare)}
     subject = [subject_coverage(content, ctx, stats, anywhere, lang) for ctx in contexts]
     sentences = [s for i, hit in enumerate(hits) for s in split_chunk(hit.text, i)]
     if not sentences:
