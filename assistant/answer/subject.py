@@ -36,6 +36,9 @@ from assistant.regions import expand, find_regions, fold
 #: letters of the shorter word ("syriers" / "syrians", "tibetanen" / "tibetans").
 NAME_MIN_PREFIX = 4
 NAME_SUFFIX_SLACK = 3
+#: Coverage of a chunk in which none of the question's concepts can be looked for (another language, no
+#: translation) while other chunks can be: neither on nor off the subject.
+UNKNOWN_COVERAGE = 0.5
 #: A title with one of these words is an annual report: its year and the year before count as mentioned.
 _REPORT_TITLE = re.compile(r"\b(?:report|reports|rapport|jaarverslag|jaarrapport)\b", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,]\d)")
@@ -269,13 +272,14 @@ def subject_coverage(concepts, context: ChunkContext, stats: CorpusStats, found_
                      question_lang: str) -> float:
     """IDF-weighted share of the question's content concepts (those found in some retrieved chunk) that this
     chunk holds. In a chunk of another language than the question only concepts with a translation count (an
-    untranslated Dutch word can never occur in an English report). 1.0 when no concept counts."""
+    untranslated Dutch word can never occur in an English report): UNKNOWN_COVERAGE when none does there, 1.0
+    when no concept counts anywhere."""
     usable = {i for i in found_anywhere
               if context.language == question_lang or len(concepts[i].alternatives) > 1}
     weights = {i: stats.idf(concepts[i]) for i in usable}
     total = sum(weights.values())
     if total <= 0:
-        return 1.0
+        return UNKNOWN_COVERAGE if found_anywhere else 1.0
     return sum(w for i, w in weights.items() if concepts[i].found_in(context.terms)) / total
 
 
