@@ -30,8 +30,9 @@ import numpy as np
 
 from assistant.answer.sentences import Sentence, Terms, content_words, keys, split_chunk, terms
 from assistant.answer.question import QuestionProfile, has_answer, profile
-from assistant.answer.subject import (CorpusStats, chunk_context, corpus_stats, name_runs, question_names,
-                                      regions_found, run_found, subject_coverage, unknown_runs, years_found)
+from assistant.answer.subject import (CorpusStats, chunk_context, corpus_stats, mentioned_regions, name_runs,
+                                      question_names, regions_found, run_found, subject_coverage, unknown_runs,
+                                      years_found)
 from assistant.models import SearchHit
 from assistant.regions import ALL as ALL_REGIONS
 from assistant.regions import expand, find_regions
@@ -349,7 +350,8 @@ def score_sentences(question: str, hits: Sequence[SearchHit], embedder, *, stats
     scored = []
     for sentence, sem in zip(sentences, semantic, strict=True):
         h = sentence.hit
-        lex = lexical_support(concepts, terms(sentence.text), chunk_regions[h], set(find_regions(sentence.text)))
+        named_here = mentioned_regions(regions, sentence.text)
+        lex = lexical_support(concepts, terms(sentence.text), chunk_regions[h], named_here)
         prior = 1.0 / (1.0 + h)
         support = (SEMANTIC_WEIGHT * float(sem) + LEXICAL_WEIGHT * lex + RANK_WEIGHT * prior) * coverage
         support *= SUBJECT_FLOOR + (1.0 - SUBJECT_FLOOR) * subject[h]

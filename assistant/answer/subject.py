@@ -24,12 +24,14 @@ from __future__ import annotations
 import math
 import re
 import threading
-from collections import Counter
+from functools import lru_cache
+from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answer.sentences import Terms, content_words, keys, terms, words
 from assistant.models import SearchHit
+from assistant.regions import ALL as ALL_REGIONS
 from assistant.regions import expand, find_regions, fold
 
 #: Two names match on a common prefix of at least this many letters that leaves at most NAME_SUFFIX_SLACK
@@ -146,7 +148,28 @@ class ChunkContext:
     name_keys: frozenset[str] = frozenset()
 
 
+_CONTEXTS: OrderedDict[tuple, ChunkContext] = OrderedDict()
+_CONTEXTS_LOCK = threading.Lock()
+#: Chunk contexts kept in memory (the same chunks come back for related questions).
+CONTEXT_CACHE_SIZE = 2048
+
+
 def chunk_context(hit: SearchHit) -> ChunkContext:
+    """The context of a retrieved chunk (cached by chunk id and content)."""
+    key = (hit.chunk_id, hash(hit.text), hit.title, hit.section, hit.publisher, tuple(hit.regions), hit.language)
+    with _CONTEXTS_LOCK:
+        if key in _CONTEXTS:
+            _CONTEXTS.move_to_end(key)
+            return _CONTEXTS[key]
+    context = _chunk_context(hit)
+    with _CONTEXTS_LOCK:
+        _CONTEXTS[key] = context
+        while len(_CONTEXTS) > CONTEXT_CACHE_SIZE:
+            _CONTEXTS.popitem(last=False)
+    return context
+
+
+def _chunk_context(hit: SearchHit) -> ChunkContext:
     own = " ".join(filter(None, (hit.text, hit.title, hit.section)))
     regions = set().union(*(expand(r) for r in hit.regions)) if hit.regions else set()
     for slug in find_regions(own):
@@ -163,6 +186,20 @@ def chunk_context(hit: SearchHit) -> ChunkContext:
     return ChunkContext(terms(context), frozenset(words(context)), frozenset(regions),
                         frozenset(publisher_regions), frozenset(years), hit.language or "en", frozenset(names),
                         frozenset(name_keys))
+
+
+@lru_cache(maxsize=256)
+def _region_pattern(slug: str) -> re.Pattern[str]:
+    region = ALL_REGIONS[slug]
+    names = sorted({fold(region.name_nl), fold(region.name_en), *region.aliases}, key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(n) for n in names)})(?![\w-])")
+
+
+def mentioned_regions(slugs: Sequence[str], text: str) -> set[str]:
+    """Which of the given regions the text names (by any name or alias; abbreviations are left out) - cheaper than
+    looking for every region of the gazetteer."""
+    folded = fold(text)
+    return {slug for slug in slugs if slug in ALL_REGIONS and _region_pattern(slug).search(folded)}
 
 
 def regions_found(regions: Sequence[str], context: ChunkContext) -> bool:
