@@ -98,6 +98,13 @@ def _chunks(searcher, hits: Sequence[SearchHit]) -> tuple[tuple, list]:
     return ("hits", tuple(h.chunk_id for h in hits)), list(hits)
 
 
+def _word_forms(text: str) -> set[str]:
+    """Folded words of a text, and the parts of hyphenated ones ("co2-uitstoot" also gives "co2")."""
+    out = set(words(text))
+    out |= {part for word in out if "-" in word for part in word.split("-") if part}
+    return out
+
+
 def corpus_stats(searcher, hits: Sequence[SearchHit]) -> CorpusStats:
     """Document frequencies over the whole index, computed once per index state (about 2 s for 2,800 chunks)."""
     key, chunks = _chunks(searcher, hits)
@@ -111,7 +118,7 @@ def corpus_stats(searcher, hits: Sequence[SearchHit]) -> CorpusStats:
         for chunk in chunks:
             lang = getattr(chunk, "language", "en") or "en"
             counts[lang] += 1
-            folded = set(words(chunk.text))
+            folded = _word_forms(chunk.text)
             word_df.setdefault(lang, Counter()).update(folded)
             chunk_keys: set[str] = set()
             for word in folded:
@@ -183,7 +190,7 @@ def _chunk_context(hit: SearchHit) -> ChunkContext:
     name_keys = set()
     for name in names:
         name_keys |= keys(name)
-    return ChunkContext(terms(context), frozenset(words(context)), frozenset(regions),
+    return ChunkContext(terms(context), frozenset(_word_forms(context)), frozenset(regions),
                         frozenset(publisher_regions), frozenset(years), hit.language or "en", frozenset(names),
                         frozenset(name_keys))
 

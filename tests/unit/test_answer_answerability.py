@@ -134,6 +134,15 @@ def test_regions_names_and_years_per_chunk():
     assert run_found(transparency, malaysia, stats)
 
 
+def test_a_name_inside_a_hyphenated_word_is_known():
+    from assistant.answer.subject import unknown_runs
+
+    hits = [_hit(make_chunk("De CO2-uitstoot daalt met 55 procent.", "brief.md", language="nl"))]
+    question = "How much national CO2 reduction did the study expect?"
+    runs = name_runs(question, question_concepts(question))
+    assert unknown_runs(runs, corpus_stats(None, hits)) == []
+
+
 def test_phrase_matches_only_where_its_words_stand_together():
     concept = next(c for c in question_concepts("Wat zegt het afwegingskompas over mensenrechten?")
                    if any(len(alt) == 2 for alt in c.alternatives))  # "assessment framework" / "assessment compass"
