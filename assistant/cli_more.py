@@ -23,31 +23,59 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.format == "json":
         answer = assistant.ask(args.question, filters=_filters(args), lang=args.lang)
         _print_json(answer.model_dump(include={"question", "answer", "refused", "backend", "citations", "retrieved",
-                                               "standalone_question", "removed_citations", "error"}))
+                                               "standalone_question", "removed_citations", "error", "closest",
+                                               "refusal_reason"}))
         return EXIT_OK
     from assistant.models import Answer
 
     final = None
     streamed = False
+    pieces: list[str] = []
     for item in assistant.stream(args.question, filters=_filters(args), lang=args.lang):
         if isinstance(item, Answer):
             final = item
         else:
             streamed = True
+            pieces.append(item)
             print(item, end="", flush=True)
     if streamed:
         print()
     elif final is not None:
         print(final.answer)
     if final is not None:
+        if streamed and "".join(pieces).strip() != final.answer.strip():
+            print(f"\n{final.answer}")  # the checked text (citations renumbered, invalid ones removed)
         if final.error:
             print(f"\n! {final.error}", file=sys.stderr)
-        if final.citations:
-            print()
-        for citation in final.citations:
-            where = f"p. {citation.page}" if citation.page else (citation.section or "")
-            print(f"[{citation.n}] {citation.title} — {citation.source} ({where})\n    \"{citation.quote}\"")
+        _print_citations(final.citations)
+        if final.refused:
+            _print_closest(final)
     return EXIT_OK
+
+
+def _where(citation) -> str:
+    return f"p. {citation.page}" if citation.page else (citation.section or "")
+
+
+def _print_citations(citations) -> None:
+    if citations:
+        print()
+    for citation in citations:
+        print(f"[{citation.n}] {citation.title} — {citation.source} ({_where(citation)})\n    \"{citation.quote}\"")
+
+
+def _print_closest(answer) -> None:
+    """After a refusal: why, and the closest passages, clearly marked as not answering the question."""
+    from assistant.answer import messages
+
+    lang = "en" if answer.answer.strip() == messages.REFUSAL["en"] else "nl"
+    reason = messages.refusal_reason(answer.refusal_reason, lang)
+    if reason:
+        print(reason)
+    if answer.closest:
+        print(f"\n{messages.text(messages.CLOSEST, lang)}")
+        for passage in answer.closest:
+            print(f"({passage.n}) {passage.title} — {passage.source} ({_where(passage)})\n    \"{passage.quote}\"")
 
 
 @_command("score")

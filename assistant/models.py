@@ -109,6 +109,16 @@ class Answer(BaseModel):
         default_factory=list, description="[n] markers the backend produced that pointed at no retrieved chunk."
     )
     error: str | None = Field(None, description="Backend fault shown to the user (passages are still shown).")
+    closest: list[Citation] = Field(
+        default_factory=list,
+        description="For a refusal: the retrieved passages closest to the question, which do NOT answer it "
+        "(numbered 1.., each with its closest sentence as quote).",
+    )
+    refusal_reason: str | None = Field(
+        None, description="Why the question was refused: vague, unknown_name (\"unknown_name: <names>\"), "
+        "off_subject, no_typed_answer, forecast, low_support, no_sentences, model_refused or no_valid_citations; "
+        "None for answers.",
+    )
 
 
 class FailedFile(BaseModel):

@@ -100,11 +100,26 @@ class AnswerSettings(BaseModel):
 
     max_sentences: int = Field(5, ge=1, le=20, description="Most cited sentences in an extractive answer.")
     min_support: float = Field(
-        0.32,
+        0.15,
         ge=0,
         le=1,
-        description="Refuse when no retrieved sentence reaches this support score (0-1, blend of semantic "
-        "similarity and term overlap with the question).",
+        description="Refuse when the best sentence that is about the question's subject (and holds an answer of the "
+        "asked kind) has a support score below this (0-1, blend of semantic similarity and term overlap with the "
+        "question).",
+    )
+    min_semantic: float = Field(
+        0.25,
+        ge=0,
+        le=1,
+        description="Refuse when no sentence about the question's subject reaches this semantic similarity to the "
+        "question (0-1, the embedder's cosine rescaled as in the support score).",
+    )
+    min_subject: float = Field(
+        0.3,
+        ge=0,
+        le=1,
+        description="Quote only chunks that cover at least this share of the question's concepts, weighted by how "
+        "rare they are in the corpus (0-1); with none, refuse.",
     )
     sentence_floor: float = Field(
         0.75,

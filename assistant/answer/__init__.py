@@ -5,7 +5,9 @@
 
 Submodules: pipeline (the two entry points), base (Answerer protocol), extractive, generative (LLM answerer),
 llm (chat-model factory, LCEL chain, faults), llamacpp, condense (follow-ups), scoring and sentences (evidence),
-citations, safety (prompt injection), prompts (loader with variable checks), messages (Dutch/English texts).
+question (what a question asks for), subject (is a passage about the question's subject), answerability (answer
+or refuse, and why), citations, safety (prompt injection), prompts (loader with variable checks), messages
+(Dutch/English texts).
 """
 
 from assistant.answer.pipeline import answer_question, stream_answer

@@ -104,6 +104,35 @@ def join_quote(pieces: Sequence[str]) -> str:
     return QUOTE_JOINER.join(seen)
 
 
+def renumber_markers(text: str, order: Sequence[int]) -> str:
+    """Rewrite the ``[n]`` markers of ``text`` so the chunk first cited becomes [1], the next new one [2], ...
+    ``order`` lists the chunk numbers (1-based into the hits) in order of first appearance (``check_markers``
+    returns it); numbers outside it are left as they are."""
+    new = {old: i for i, old in enumerate(order, start=1)}
+
+    def repl(match: re.Match[str]) -> str:
+        numbers = [new.get(n, n) for n in marker_numbers(match.group(1))]
+        return format_marker(list(dict.fromkeys(numbers)))
+
+    return _MARKER.sub(repl, text)
+
+
+def numbered_citations(
+    order: Sequence[int],
+    hits: Sequence[SearchHit],
+    quote_for: Callable[[int], str],
+) -> list[Citation]:
+    """Citations numbered 1, 2, ... in order of first appearance: ``order`` lists the cited chunk numbers (1-based
+    into ``hits``) in that order; ``quote_for(hit number)`` gives the supporting sentence(s)."""
+    out = []
+    for n, number in enumerate(dict.fromkeys(order), start=1):
+        if not 1 <= number <= len(hits):
+            raise ValueError(f"citation [{number}] does not map to a retrieved chunk (1..{len(hits)})")
+        hit = hits[number - 1]
+        out.append(make_citation(n, hit, quote_for(number) or " ".join(hit.text.split())[:300]))
+    return out
+
+
 def build_citations(
     numbers: Sequence[int],
     hits: Sequence[SearchHit],

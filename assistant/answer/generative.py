@@ -8,7 +8,8 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 
 from assistant.answer import messages
-from assistant.answer.citations import build_citations, check_markers, cited_sentences
+from assistant.answer.answerability import decide
+from assistant.answer.citations import check_markers, cited_sentences, numbered_citations, renumber_markers
 from assistant.answer.extractive import extractive_answer, group_quote, refusal
 from assistant.answer.llm import (
     EmptyResponseError,
@@ -27,6 +28,8 @@ from assistant.settings import Settings
 QUOTE_LEXICAL_WEIGHT = 0.5
 #: Most source sentences quoted for one citation.
 MAX_QUOTE_SENTENCES = 3
+#: Refusal reasons of the model's own making (Answer.refusal_reason).
+MODEL_REFUSED, NO_CITATIONS = "model_refused", "no_valid_citations"
 
 
 def is_refusal(text: str) -> bool:
@@ -45,8 +48,9 @@ class LLMAnswerer:
 
     def stream(self, question: str, hits: Sequence[SearchHit], evidence: Evidence,
                lang: str) -> Iterator[str | Answer]:
-        if evidence.best < self.settings.answer.min_support:
-            yield refusal(question, hits, lang, backend=self.backend)
+        decision = decide(evidence, self.settings)
+        if not decision.answer:
+            yield refusal(question, hits, lang, backend=self.backend, evidence=evidence, reason=decision.reason)
             return
         inputs = {"question": question, "passages": fence(hits), "refusal": messages.text(messages.REFUSAL, lang)}
         attempts = 1 + self.settings.endpoint.max_retries
@@ -83,14 +87,15 @@ class LLMAnswerer:
         note = messages.text(messages.INJECTION_REMOVED, lang, n=obeyed) if obeyed else None
         clean, used, removed = check_markers(text, len(hits))
         if is_refusal(clean) or not clean:
-            return refusal(question, hits, lang, backend=self.backend, removed_citations=removed, error=note)
+            return refusal(question, hits, lang, backend=self.backend, removed_citations=removed, error=note,
+                           evidence=evidence, reason=MODEL_REFUSED)
         if not used:
             error = messages.text(messages.NO_VALID_CITATIONS, lang)
             return refusal(question, hits, lang, backend=self.backend, removed_citations=removed,
-                           error=f"{note} {error}" if note else error)
+                           error=f"{note} {error}" if note else error, evidence=evidence, reason=NO_CITATIONS)
         quotes = self.quotes(clean, hits, evidence)
-        return Answer(question=question, answer=clean, refused=False, backend=self.backend,
-                      citations=build_citations(used, hits, lambda n: quotes.get(n, "")),
+        return Answer(question=question, answer=renumber_markers(clean, used), refused=False, backend=self.backend,
+                      citations=numbered_citations(used, hits, lambda n: quotes.get(n, "")),
                       retrieved=list(hits), removed_citations=removed, error=note)
 
     def quotes(self, text: str, hits: Sequence[SearchHit], evidence: Evidence) -> dict[int, str]:

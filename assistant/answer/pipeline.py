@@ -10,6 +10,7 @@ from assistant.answer.base import Answerer, ExtractiveAnswerer
 from assistant.answer.condense import condense_with_model, resolve_followup
 from assistant.answer.scoring import score_sentences
 from assistant.answer.sentences import guess_language
+from assistant.answer.subject import corpus_stats
 from assistant.models import Answer
 from assistant.retrieve.base import Filters, Searcher
 from assistant.settings import Settings
@@ -94,7 +95,9 @@ def stream_answer(
                             standalone)
         return
     try:
-        evidence = score_sentences(standalone, hits, embedder)
+        stats = corpus_stats(searcher, hits)
+        evidence = score_sentences(standalone, hits, embedder, stats=stats,
+                                   lang=guess_language(standalone, settings.default_lang))
     except Exception as exc:  # noqa: BLE001 - e.g. the embedding model cannot be loaded
         yield _error_answer(question, answerer.backend, str(exc), standalone).model_copy(
             update={"retrieved": list(hits)})

@@ -29,7 +29,10 @@ ELLIPSIS = "…"
 
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
 _CLAUSE_BREAK = re.compile(r"(?<=[;:])\s+")
-_TABLE_OR_URL = re.compile(r"^\s*\||https?://|www\.")
+_TABLE = re.compile(r"^\s*\|")
+#: A link or address inside a sentence: the sentence is quoted up to it ("... value chain ([news](https://...))").
+_LINK = re.compile(r"\s*\(?\[[^\]]*\]\(|\s*\(?https?://|\s*\(?www\.")
+_EMPHASIS = re.compile(r"\*\*|__")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _OPENERS = "\"'“‘([«"
 _CLOSERS = ".!?…\"'”’)]»:;"
@@ -49,8 +52,9 @@ class Sentence:
 
     @property
     def display(self) -> str:
-        """Whitespace collapsed, list bullet removed, "…" where a long sentence was cut - as shown in answers."""
-        body = " ".join(_BULLET.sub("", self.text).split())
+        """Whitespace collapsed, list bullet and Markdown emphasis removed, "…" where a long sentence was cut - as
+        shown in answers."""
+        body = " ".join(_EMPHASIS.sub("", _BULLET.sub("", self.text)).split())
         return f"{ELLIPSIS + ' ' if self.cut_before else ''}{body}{' ' + ELLIPSIS if self.cut_after else ''}"
 
 
@@ -91,9 +95,13 @@ def split_chunk(text: str, hit: int = 0) -> list[Sentence]:
     out: list[Sentence] = []
     for line in re.finditer(r"[^\n]+", text):
         line_text = line.group(0)
-        if _TABLE_OR_URL.search(line_text):
+        if _TABLE.search(line_text):
             continue
         for a, b in sentence_spans(line_text):
+            link = _LINK.search(line_text, a, b)
+            linked = link is not None
+            if linked:
+                b = link.start()
             spans = [(a, b)] if b - a <= MAX_SENTENCE_CHARS else _clauses(line_text[a:b], a)
             for s, e in spans:
                 piece = line_text[s:e]
@@ -101,7 +109,7 @@ def split_chunk(text: str, hit: int = 0) -> list[Sentence]:
                 if len(piece) < MIN_SENTENCE_CHARS or len(words) < MIN_SENTENCE_WORDS:
                     continue
                 start, end = line.start() + s, line.start() + e
-                cut_before, cut_after = s > a, e < b
+                cut_before, cut_after = s > a, e < b or linked
                 complete = _is_complete(line_text[a:b]) if (cut_before or cut_after) else _is_complete(piece)
                 out.append(Sentence(hit, start, end, piece, complete, cut_before, cut_after))
     return out
@@ -123,7 +131,9 @@ def _stopwords() -> frozenset[str]:
              "said", "says", "zegt", "zeggen", "noemt", "noemen", "mention", "mentions", "happen", "happened",
              "gebeurde", "kreeg", "kregen", "krijgen", "get", "got", "zaten", "zat", "staan", "stond", "eind",
              "end", "according", "laten", "let", "deed", "doen", "doet", "did", "done", "precies", "exactly",
-             "ongeveer", "roughly", "approximately", "nog", "still", "ooit", "ever"}
+             "ongeveer", "roughly", "approximately", "nog", "still", "ooit", "ever",
+             # the kind of answer asked for, not what it is about ("op welke datum", "what does X mean for")
+             "datum", "date", "aantal", "number", "betekent", "betekenen", "mean", "means", "telde", "vermeldt"}
     return frozenset(fold(w) for w in (*STOPWORDS_DUTCH, *STOPWORDS_EN_PLUS, *extra))
 
 
@@ -159,6 +169,47 @@ def key_set(text: str) -> set[str]:
     for word in content_words(text):
         out |= keys(word)
     return out
+
+
+#: Words of a multi-word term may stand this many content words apart ("assessment of the new framework").
+PHRASE_GAP = 1
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The match keys of a text, as a set and in order (so a phrase is matched only where its words stand
+    together: "assessment framework" does not match "... was assessed under ... policy framework")."""
+
+    keys: frozenset[str]
+    sequence: tuple[frozenset[str], ...]
+
+    def has(self, alternative: tuple[frozenset[str], ...]) -> bool:
+        """One alternative of a concept: a single word anywhere, or a phrase whose words stand together."""
+        if not all(word & self.keys for word in alternative):
+            return False
+        if len(alternative) == 1:
+            return True
+        for i, first in enumerate(self.sequence):
+            if not first & alternative[0]:
+                continue
+            at = i
+            for word in alternative[1:]:
+                nxt = next((j for j in range(at + 1, min(len(self.sequence), at + 2 + PHRASE_GAP))
+                            if self.sequence[j] & word), None)
+                if nxt is None:
+                    break
+                at = nxt
+            else:
+                return True
+        return False
+
+    def __or__(self, other: "Terms") -> "Terms":
+        return Terms(self.keys | other.keys, self.sequence + (frozenset(),) * (PHRASE_GAP + 1) + other.sequence)
+
+
+def terms(text: str) -> Terms:
+    sequence = tuple(keys(w) for w in content_words(text))
+    return Terms(frozenset().union(*sequence) if sequence else frozenset(), sequence)
 
 
 # ---- language ----------------------------------------------------------------------------------------------------

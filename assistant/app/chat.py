@@ -10,6 +10,7 @@ import html
 import re
 from collections.abc import Iterator
 
+from assistant.answer import messages
 from assistant.app.state import AppContext, kind_choices, language_choices, region_choices
 from assistant.app.texts import norm_lang, t
 from assistant.models import Answer, Citation
@@ -65,23 +66,27 @@ def citation_id(turn: int, n: int) -> str:
     return f"cite-{turn}-{n}"
 
 
-def render_sources(citations: list[Citation], lang: str, turn: int) -> str:
-    """Numbered sources as HTML ``<details>``: title, file, page/section; click to see the quote in its passage."""
+def render_sources(citations: list[Citation], lang: str, turn: int, *, closest: bool = False) -> str:
+    """Numbered sources as HTML ``<details>``: title, file, page/section; click to see the quote in its passage.
+    ``closest``: the passages shown with a refusal, headed and marked as not answering the question."""
     if not citations:
         return ""
     items = []
     for c in citations:
         where = location(c, lang)
         where_html = f' <span class="cite-where">{html.escape(where)}</span>' if where else ""
+        number = f"({c.n})" if closest else f"[{c.n}]"
+        anchor = f"closest-{turn}-{c.n}" if closest else citation_id(turn, c.n)
         items.append(
-            f'<details class="citation" id="{citation_id(turn, c.n)}">'
-            f'<summary><span class="cite-n">[{c.n}]</span> <span class="cite-title">{html.escape(_flat(c.title))}'
+            f'<details class="citation{" not-answer" if closest else ""}" id="{anchor}">'
+            f'<summary><span class="cite-n">{number}</span> <span class="cite-title">{html.escape(_flat(c.title))}'
             f'</span> — <span class="cite-source">{html.escape(c.source)}</span>{where_html}</summary>'
             f'<blockquote class="cite-quote">{html.escape(_flat(c.quote))}</blockquote>'
             f'<div class="cite-passage"><span class="cite-label">{t("passage", lang)}:</span> '
             f'{_marked_passage(c)}</div></details>'
         )
-    return (f'<div class="sources"><div class="sources-title">{t("sources_heading", lang)}</div>'
+    heading = t("closest_heading" if closest else "sources_heading", lang)
+    return (f'<div class="{"sources closest" if closest else "sources"}"><div class="sources-title">{heading}</div>'
             + "".join(items) + "</div>")
 
 
@@ -99,7 +104,9 @@ def render_answer(answer: Answer, lang: str, turn: int) -> str:
     """The chat message for a final answer: text with linked [n] markers, notes, and the numbered sources."""
     lang = norm_lang(lang)
     if answer.refused:
-        body = (f'<div class="not-found"><strong>{t("not_found", lang)}</strong><br>'
+        reason = messages.refusal_reason(answer.refusal_reason, lang)
+        reason_html = f"{html.escape(reason)}<br>" if reason else ""
+        body = (f'<div class="not-found"><strong>{t("not_found", lang)}</strong><br>{reason_html}'
                 f'{t("not_found_hint", lang)}</div>')
     else:
         body = _link_markers(html.escape(answer.answer.strip()), {c.n for c in answer.citations}, turn)
@@ -114,7 +121,8 @@ def render_answer(answer: Answer, lang: str, turn: int) -> str:
         numbers = ", ".join(str(n) for n in answer.removed_citations)
         notes.append(f'<div class="removed-citations">{t("removed_citations", lang, numbers=numbers)}</div>')
     sources = render_sources(answer.citations, lang, turn)
-    return "\n\n".join(part for part in [body, *notes, sources] if part)
+    closest = render_sources(answer.closest, lang, turn, closest=True) if answer.refused else ""
+    return "\n\n".join(part for part in [body, *notes, sources, closest] if part)
 
 
 def render_partial(text: str) -> str:
@@ -132,6 +140,12 @@ def copy_text(answer: Answer, lang: str) -> str:
         for c in answer.citations:
             where = location(c, lang)
             lines.append(f"[{c.n}] {_flat(c.title)} — {c.source}" + (f", {where}" if where else ""))
+            lines.append(f'    "{_flat(c.quote)}"')
+    if answer.refused and answer.closest:
+        lines += ["", f"{t('closest_heading', lang)}:"]
+        for c in answer.closest:
+            where = location(c, lang)
+            lines.append(f"({c.n}) {_flat(c.title)} — {c.source}" + (f", {where}" if where else ""))
             lines.append(f'    "{_flat(c.quote)}"')
     return "\n".join(lines)
 

@@ -18,6 +18,9 @@ details.citation.flash { outline: 2px solid var(--color-accent); }
 a.cite-ref { text-decoration: none; font-weight: 600; }
 .not-found { padding: 0.6em 0.8em; border-radius: 6px; background: #fff4e5; border: 1px solid #f0a000;
   color: #5a3b00; }
+.closest { margin-top: 0.6em; opacity: 0.85; }
+.closest .sources-title { color: #5a3b00; }
+details.citation.not-answer { border-left: 3px dashed #f0a000; }
 .answer-error, .msg-error { padding: 0.5em 0.8em; border-radius: 6px; background: #fdecea; border: 1px solid #d93025;
   color: #6b1510; margin-top: 0.4em; }
 .msg-ok { padding: 0.5em 0.8em; border-radius: 6px; background: #e6f4ea; border: 1px solid #188038; color: #0d3d1c; }

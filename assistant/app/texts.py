@@ -52,6 +52,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "copy_label": {"nl": "Antwoord met bronnen (om te kopiëren)", "en": "Answer with sources (to copy)"},
     "sources_heading": {"nl": "Bronnen", "en": "Sources"},
     "not_found": {"nl": "Niet gevonden in de bronnen.", "en": "Not found in the sources."},
+    "closest_heading": {"nl": "Dichtstbijzijnde passages - deze beantwoorden de vraag níet",
+                        "en": "Closest passages - these do NOT answer the question"},
     "not_found_hint": {
         "nl": "De geïndexeerde documenten bevatten geen passage die deze vraag beantwoordt. Probeer andere "
               "woorden, haal filters weg, of voeg een document toe onder Bronnen.",

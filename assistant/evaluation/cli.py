@@ -24,8 +24,9 @@ _command = registrar(COMMANDS)
 DEFAULT_OUT = Path("eval") / "runs" / "latest"
 INDEX_SUBDIR = "index"
 #: Overall metrics printed by the text output, in order.
-SUMMARY_KEYS = ("evidence_hit_at_5", "evidence_hit_at_1", "mrr", "citation_precision", "fabricated_citations",
-                "fact_recall", "refusal_accuracy", "latency_p50_ms", "latency_p95_ms")
+SUMMARY_KEYS = ("evidence_hit_at_5", "evidence_hit_at_1", "mrr", "citation_precision", "supported_citations",
+                "fabricated_citations", "fact_recall", "refusal_accuracy", "answered_rate", "refused_rate",
+                "latency_p50_ms", "latency_p95_ms")
 
 
 def _settings(args: argparse.Namespace):

@@ -7,16 +7,23 @@ Per item (one question):
   ``hit_at_1`` / ``hit_at_5`` / ``rr`` (reciprocal rank) follow from it. Answerable items only.
 - ``citation_precision``: distinct cited chunks from a listed source / distinct cited chunks (answerable items
   that cite anything).
+- ``supported_citations``: distinct cited chunks that hold an evidence fact of the question (one of its facts, as
+  a whole word or phrase, or one of its evidence passages; normalised), whichever document they come from /
+  distinct cited chunks. A second reading of citation quality: a second report stating the same fact counts.
 - ``fabricated``: cited chunk ids that are not in the retrieved set (must be 0).
 - ``fact_recall``: facts (any ``|`` alternative, normalised) found in the answer text / facts (answerable items).
 - ``refusal_correct``: an unanswerable item was refused, an answerable one was not.
 
 Overall values (:func:`aggregate`) are means over the items a metric applies to, except ``citation_precision``
-(micro-averaged: all cited chunks of all answerable items pooled) and ``fabricated_citations`` (a total count).
+and ``supported_citations`` (micro-averaged: all cited chunks of all answerable items pooled) and
+``fabricated_citations`` (a total count). ``answered_rate`` is the share of answerable items answered,
+``refused_rate`` the share of unanswerable items refused (the two halves of refusal accuracy, each with its own
+target), and ``balanced_refusal`` their mean.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -35,16 +42,22 @@ TARGETS: dict[str, float] = {
     "evidence_hit_at_5_cross_lingual": 0.85,
     "citation_precision": 0.95,
     "refusal_accuracy": 0.90,
+    "answered_rate": 0.90,
+    "refused_rate": 0.85,
+    "fact_recall": 0.80,
     "fabricated_citations": 0,
     "hit_at_5_gain_over_baseline": 0.20,
 }
 #: Metric keys of an overall summary, in report order.
 RETRIEVAL_KEYS = ("evidence_hit_at_5", "evidence_hit_at_1", "mrr")
-ANSWER_KEYS = ("citation_precision", "fabricated_citations", "fact_recall", "refusal_accuracy")
+ANSWER_KEYS = ("citation_precision", "supported_citations", "fabricated_citations", "fact_recall",
+               "refusal_accuracy", "answered_rate", "refused_rate", "balanced_refusal")
 LATENCY_KEYS = tuple(f"latency_p{p}_ms" for p in LATENCY_PERCENTILES)
 METRIC_KEYS = RETRIEVAL_KEYS + ANSWER_KEYS + LATENCY_KEYS
 #: Names of the cross-lingual split.
 CROSS, SAME = "cross_lingual", "same_language"
+#: Letters and digits: a fact must not start or end inside a word ("BOM" does not occur in "bombing").
+_WORD_CHAR = r"[^\W_]"
 
 
 class Passage(Protocol):
@@ -132,21 +145,41 @@ def fact_hits(item: Question, answer: str) -> list[bool]:
     return [any(normalize(alt) in text for alt in fact_alternatives(fact)) for fact in item.facts]
 
 
+def holds_evidence_fact(item: Question, text: str) -> bool:
+    """True when ``text`` holds one of the item's facts (any alternative, as a whole word or phrase) or one of its
+    evidence passages, both sides normalised - wherever the text comes from."""
+    norm = normalize(text)
+    if any(normalize(e) in norm for e in item.evidence if e.strip()):
+        return True
+    for fact in item.facts:
+        for alt in fact_alternatives(fact):
+            pattern = rf"(?<!{_WORD_CHAR}){re.escape(normalize(alt))}(?!{_WORD_CHAR})"
+            if re.search(pattern, norm):
+                return True
+    return False
+
+
 def score_answer(item: Question, answer: str, refused: bool, citations: Sequence[Cited],
                  retrieved: Sequence[Passage]) -> dict[str, Any]:
-    """Per-item answer metrics: citations (precision, fabricated), facts, refusal."""
+    """Per-item answer metrics: citations (precision, supported, fabricated), facts, refusal."""
     retrieved_ids = {p.chunk_id for p in retrieved}
+    texts = {p.chunk_id: p.text for p in retrieved}
     cited: dict[str, str] = {}
+    cited_text: dict[str, str] = {}
     for citation in citations:
         cited.setdefault(citation.chunk_id, citation.source)
+        cited_text.setdefault(citation.chunk_id, getattr(citation, "text", None) or texts.get(citation.chunk_id, ""))
     fabricated = sum(1 for cid in cited if cid not in retrieved_ids)
     listed = _listed(item)
     from_source = sum(1 for source in cited.values() if file_name(source) in listed)
+    supported = sum(1 for cid in cited if cid in retrieved_ids and holds_evidence_fact(item, cited_text[cid]))
     facts = fact_hits(item, answer) if item.answerable and not refused else [False] * len(item.facts)
     return {
         "cited": len(cited) if item.answerable else None,
         "cited_from_source": from_source if item.answerable else None,
         "citation_precision": from_source / len(cited) if item.answerable and cited else None,
+        "cited_supported": supported if item.answerable else None,
+        "supported_citations": supported / len(cited) if item.answerable and cited else None,
         "fabricated": fabricated,
         "facts_found": sum(facts) if item.answerable else None,
         "fact_recall": (sum(facts) / len(facts) if facts else None) if item.answerable else None,
@@ -181,6 +214,9 @@ def aggregate(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
     cited = sum(m.get("cited") or 0 for m in answerable)
     has_answers = any("refusal_correct" in m for m in metrics)
     latencies = [r["latency_ms"] for r in records if r.get("latency_ms") is not None]
+    unanswerable = [m for r, m in zip(records, metrics) if not r.get("answerable")]
+    answered = _mean(m.get("refusal_correct") for m in answerable)
+    refused = _mean(m.get("refusal_correct") for m in unanswerable)
     out: dict[str, Any] = {
         "items": len(records),
         "answerable": len(answerable),
@@ -189,9 +225,13 @@ def aggregate(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "evidence_hit_at_1": _mean(m.get("hit_at_1") for m in answerable),
         "mrr": _mean(m.get("rr") for m in answerable),
         "citation_precision": (sum(m.get("cited_from_source") or 0 for m in answerable) / cited) if cited else None,
+        "supported_citations": (sum(m.get("cited_supported") or 0 for m in answerable) / cited) if cited else None,
         "fabricated_citations": sum(m.get("fabricated") or 0 for m in metrics) if has_answers else None,
         "fact_recall": _mean(m.get("fact_recall") for m in answerable),
         "refusal_accuracy": _mean(m.get("refusal_correct") for m in metrics),
+        "answered_rate": answered,
+        "refused_rate": refused,
+        "balanced_refusal": _mean([answered, refused]) if answered is not None and refused is not None else None,
         "evidence_indexable": _mean(m.get("evidence_indexable") for m in answerable),
         "errors": sum(1 for r in records if r.get("error")),
     }
@@ -209,12 +249,16 @@ def _split(records: Sequence[dict[str, Any]], key: Callable[[dict[str, Any]], st
 
 
 def summarize(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """Overall metrics at the top level, plus ``by_lang`` (nl/en) and ``by_cross_lingual`` splits."""
-    return {
+    """Overall metrics at the top level, plus ``by_lang`` (nl/en) and ``by_cross_lingual`` splits, and ``by_split``
+    (dev/test) when the question set assigns them."""
+    out = {
         **aggregate(records),
         "by_lang": _split(records, lambda r: r["lang"]),
         "by_cross_lingual": _split(records, lambda r: CROSS if r.get("cross_lingual") else SAME),
     }
+    if any(r.get("split") for r in records):
+        out["by_split"] = _split(records, lambda r: r.get("split") or "unassigned")
+    return out
 
 
 def target_check(summary: dict[str, Any], baseline: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
@@ -228,6 +272,9 @@ def target_check(summary: dict[str, Any], baseline: dict[str, Any] | None = None
         "evidence_hit_at_5_cross_lingual": cross.get("evidence_hit_at_5"),
         "citation_precision": summary.get("citation_precision"),
         "refusal_accuracy": summary.get("refusal_accuracy"),
+        "answered_rate": summary.get("answered_rate"),
+        "refused_rate": summary.get("refused_rate"),
+        "fact_recall": summary.get("fact_recall"),
         "fabricated_citations": summary.get("fabricated_citations"),
         "hit_at_5_gain_over_baseline": gain,
     }

@@ -4,7 +4,9 @@ One question per line, exactly these fields::
 
     {"id": str, "question": str, "lang": "nl"|"en", "answerable": bool, "sources": [file names],
      "pages": [int], "evidence": [verbatim passages], "facts": [short strings, alternatives "a|b"],
-     "region": str, "criterion": str}
+     "region": str, "criterion": str, "split": "dev"|"test"|""}
+
+``split`` keeps a held-out part of the set: tune on ``dev``, report ``test`` apart (``""``: not assigned).
 
 The checker proves every evidence passage and fact really occurs in its source document, after
 :func:`normalize` (the same normalisation the evaluation runner should use to match evidence in chunks).
@@ -32,6 +34,8 @@ from assistant.regions import ALL as REGIONS
 Criterion = Literal["", "inhoudelijke_aansluiting", "praktische_mogelijkheden", "realiseerbaarheid",
                     "omgevingsfactoren"]
 CRITERIA: tuple[str, ...] = get_args(Criterion)[1:]
+#: Held-out split of a question set: rules and thresholds are tuned on "dev" only; "test" is reported, never tuned.
+Split = Literal["", "dev", "test"]
 #: Evidence passages are a verbatim sentence or two: shorter is not distinctive, longer is not a quote.
 EVIDENCE_MIN_CHARS = 40
 EVIDENCE_MAX_CHARS = 300
@@ -93,6 +97,7 @@ class Question(BaseModel):
     facts: list[str] = Field(description="Short strings a correct answer contains; alternatives separated by '|'.")
     region: str = Field(description="Region slug from assistant.regions, or '' for general questions.")
     criterion: Criterion = Field(description="Compass component the question serves, or ''.")
+    split: Split = Field("", description="'dev' (may be tuned on), 'test' (held out: report only), or '' (unset).")
 
     @field_validator("region")
     @classmethod

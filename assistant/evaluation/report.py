@@ -10,8 +10,9 @@ from assistant.evaluation.metrics import CROSS, SAME
 #: Columns of the per-split table: (metrics key, header).
 SPLIT_COLUMNS = (
     ("evidence_hit_at_5", "hit@5"), ("evidence_hit_at_1", "hit@1"), ("mrr", "MRR"),
-    ("citation_precision", "citation precision"), ("fabricated_citations", "fabricated"),
-    ("fact_recall", "fact recall"), ("refusal_accuracy", "refusal accuracy"),
+    ("citation_precision", "citation precision"), ("supported_citations", "supported citations"),
+    ("fabricated_citations", "fabricated"), ("fact_recall", "fact recall"), ("refusal_accuracy", "refusal accuracy"),
+    ("answered_rate", "answerable answered"), ("refused_rate", "unanswerable refused"),
     ("latency_p50_ms", "p50 ms"), ("latency_p95_ms", "p95 ms"),
 )
 BASELINE_COLUMNS = (("evidence_hit_at_5", "hit@5"), ("evidence_hit_at_1", "hit@1"), ("mrr", "MRR"),
@@ -24,6 +25,9 @@ TARGET_LABELS = {
     "evidence_hit_at_5_cross_lingual": "evidence hit@5, cross-lingual items",
     "citation_precision": "citation precision",
     "refusal_accuracy": "refusal accuracy",
+    "answered_rate": "answerable questions answered",
+    "refused_rate": "unanswerable questions refused",
+    "fact_recall": "fact recall",
     "fabricated_citations": "fabricated citations (at most)",
     "hit_at_5_gain_over_baseline": "hit@5 gain over the baseline",
 }
@@ -51,6 +55,7 @@ def _splits(summary: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     rows += [(f"question {lang}", data) for lang, data in summary.get("by_lang", {}).items()]
     labels = {CROSS: "cross-lingual", SAME: "same language"}
     rows += [(labels.get(name, name), data) for name, data in summary.get("by_cross_lingual", {}).items()]
+    rows += [(f"split {name}", data) for name, data in summary.get("by_split", {}).items()]
     return rows
 
 

@@ -46,7 +46,8 @@ def _bar(items, desc: str, progress: bool):
 
 def _item_fields(item: Question, cross: bool) -> dict[str, Any]:
     return {"id": item.id, "question": item.question, "lang": item.lang, "answerable": item.answerable,
-            "cross_lingual": cross, "region": item.region, "criterion": item.criterion, "sources": item.sources}
+            "cross_lingual": cross, "region": item.region, "criterion": item.criterion, "sources": item.sources,
+            "split": item.split}
 
 
 def _retrieved_rows(item: Question, hits: Sequence[Hit]) -> list[dict[str, Any]]:
@@ -73,7 +74,8 @@ def evaluate_item(assistant, item: Question, *, cross: bool = False, evidence: E
         metrics["evidence_indexable"] = evidence.indexable(item)
     record = {
         **_item_fields(item, cross),
-        "answer": answer.answer, "refused": answer.refused, "backend": answer.backend, "error": answer.error,
+        "answer": answer.answer, "refused": answer.refused, "refusal_reason": answer.refusal_reason,
+        "backend": answer.backend, "error": answer.error,
         "citations": [c.model_dump(include={"n", "chunk_id", "source", "page", "quote"}) for c in answer.citations],
         "removed_citations": answer.removed_citations,
         "retrieved": _retrieved_rows(item, hits),

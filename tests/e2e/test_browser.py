@@ -69,6 +69,10 @@ def test_unanswerable_question_shows_not_found(page, app_url):
     box = page.locator("#chatbot .not-found")
     box.wait_for()
     assert "Niet gevonden in de bronnen" in box.inner_text()
+    closest = page.locator("#chatbot .closest")  # the closest passages, marked as not answering
+    if closest.count():
+        assert "beantwoorden de vraag" in closest.first.inner_text()
+        assert page.locator("#chatbot .closest details.citation.not-answer").count() >= 1
     screenshot(page, "chat_not_found")
 
 

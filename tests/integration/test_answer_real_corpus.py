@@ -46,12 +46,14 @@ def source_name(source: str) -> str:
 
 
 def check_citations(answer: Answer) -> None:
-    valid = set(range(1, len(answer.retrieved) + 1))
-    assert {int(n) for n in MARKER.findall(answer.answer)} <= valid
+    """Markers [1], [2], ... in order of first appearance, each a citation of a retrieved chunk, quoted verbatim."""
+    first_seen = list(dict.fromkeys(int(n) for n in MARKER.findall(answer.answer)))
+    assert first_seen == [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
     assert answer.removed_citations == []
+    retrieved = {h.chunk_id: h for h in answer.retrieved}
     for c in answer.citations:
-        hit = answer.retrieved[c.n - 1]
-        assert c.chunk_id == hit.chunk_id and c.text == hit.text
+        hit = retrieved[c.chunk_id]
+        assert c.text == hit.text
         assert quote_in_text(c.quote, c.text), (c.quote, c.text)
 
 
@@ -84,7 +86,43 @@ def test_questions_outside_the_documents_are_refused(real_assistant, question, l
     answer = answer_question(question, a.retriever, a.settings, embedder=a.embedder)
     assert answer.refused, f"answered instead of refusing: {answer.answer}"
     assert answer.answer == ("Niet gevonden in de bronnen." if lang == "nl" else "Not found in the sources.")
-    assert answer.citations == [] and answer.retrieved  # the closest passages are still shown
+    assert answer.citations == [] and answer.retrieved and answer.refusal_reason
+    retrieved = {h.chunk_id: h for h in answer.retrieved}  # the closest passages, quoted from retrieved chunks
+    assert answer.closest and all(quote_in_text(c.quote, retrieved[c.chunk_id].text) for c in answer.closest)
+
+
+def test_compass_question_quotes_the_policy_letter_numbered_from_one(real_assistant):
+    """The province's compass, not a country report on human rights; citations [1], [2], ..."""
+    a = real_assistant
+    answer = answer_question("Wat zegt het afwegingskompas over mensenrechten?", a.retriever, a.settings,
+                             embedder=a.embedder)
+    assert not answer.refused
+    check_citations(answer)
+    assert {source_name(c.source) for c in answer.citations} == {KOMPAS}
+    assert "mensenrechten" in answer.answer
+
+
+def test_chips_act_question_about_brainport_is_answered_from_the_tracker_note(real_assistant):
+    a = real_assistant
+    answer = answer_question("Wat betekent de Chips Act 2.0 voor Brainport Eindhoven?", a.retriever, a.settings,
+                             embedder=a.embedder)
+    assert not answer.refused, answer.refusal_reason
+    check_citations(answer)
+    assert "Brainport" in answer.answer
+    assert all(source_name(c.source).startswith("eu_chips_act_2_0") for c in answer.citations)
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("Hoeveel journalisten zijn in India aangevallen volgens Human Rights Watch?", "34 journalists"),
+    ("Hoe lang mag een verdachte in Japan worden vastgehouden voordat er een aanklacht is?", "23 days"),
+    ("Welke vier onderdelen beoordeelt de provincie als ze een land overweegt voor internationale samenwerking?",
+     "omgevingsfactoren"),
+])
+def test_the_first_quoted_line_states_the_asked_for_fact(real_assistant, question, fact):
+    a = real_assistant
+    answer = answer_question(question, a.retriever, a.settings, embedder=a.embedder)
+    assert not answer.refused, answer.refusal_reason
+    assert fact in answer.answer.splitlines()[1], answer.answer
 
 
 def test_follow_up_keeps_the_region(real_assistant):

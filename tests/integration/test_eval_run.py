@@ -102,19 +102,39 @@ def test_benchmark_markdown_table():
     assert "| 1000.0 (+ 600.0 PDF helper) |" in heavy and "(both processes together): NOT MET" in heavy
 
 
+def _evidence(support: float, semantic: float = 0.9, typed: bool = True):
+    from assistant.answer.question import profile
+    from assistant.answer.scoring import Evidence, Scored
+    from assistant.answer.sentences import Sentence
+
+    sentence = Sentence(0, 0, 40, "The press was restricted during the year.", True)
+    return Evidence([Scored(sentence, support, semantic, 0.5, typed)], 1.0, [],
+                    profile("Is the press restricted in China?"), [True], [1.0])
+
+
 def test_refusal_sweep_counts_both_kinds_of_error():
     sys.path.insert(0, str(REPO / "eval"))
     try:
         from refusal_sweep import markdown, sweep
     finally:
         sys.path.remove(str(REPO / "eval"))
-    supports = [(True, 0.5), (True, 0.25), (True, 0.1), (False, 0.3), (False, 0.05)]
-    low, high = sweep(supports, [0.2, 0.4])
-    assert (low["false_refusals"], low["answered_unanswerable"], low["refusal_accuracy"]) == (1, 1, 0.6)
-    assert (high["false_refusals"], high["answered_unanswerable"], high["refusal_accuracy"]) == (2, 0, 0.6)
-    assert low["balanced_accuracy"] == round((2 / 3 + 1 / 2) / 2, 3) and high["balanced_accuracy"] == round(
-        (1 / 3 + 1) / 2, 3)
-    assert "| 0.4 | 0.6 | 0.667 | 2 of 3 | 0 of 2 |" in markdown([high])
+    from assistant.evaluation.questions import Question
+    from assistant.settings import Settings
+
+    def item(answerable: bool) -> Question:
+        return Question(id="q", question="Is the press restricted in China?", lang="en", answerable=answerable,
+                        sources=[], pages=[], evidence=[], facts=[], region="", criterion="")
+
+    scored = [(item(True), _evidence(0.5)), (item(True), _evidence(0.25)), (item(True), _evidence(0.1)),
+              (item(False), _evidence(0.3)), (item(False), _evidence(0.05)),
+              (item(False), _evidence(0.9, semantic=0.1))]  # refused at every threshold: semantic floor
+    low, high = sweep(scored, Settings(embedder="fake"), [0.2, 0.4], [0.3])
+    assert (low["answered"], low["refused"], low["refusal_accuracy"]) == (2, 2, round(4 / 6, 3))
+    assert (high["answered"], high["refused"], high["refusal_accuracy"]) == (1, 3, round(4 / 6, 3))
+    assert low["answered_rate"] == round(2 / 3, 3) and high["refused_rate"] == 1.0
+    assert low["balanced_accuracy"] == round((2 / 3 + 2 / 3) / 2, 3)
+    assert low["reasons"] == {"low_support": 3}
+    assert "| 0.4 | 0.3 | 1 of 3 (0.333) | 3 of 3 (1.0) | 0.667 | 0.667 |" in markdown([high])
 
 
 def test_refusal_sweep_script_on_a_small_index(subset):
@@ -127,9 +147,12 @@ def test_refusal_sweep_script_on_a_small_index(subset):
     assert built.returncode == 0, built.stderr[-2000:]
     done = subprocess.run(
         [sys.executable, str(REPO / "eval" / "refusal_sweep.py"), "--questions", str(root / "questions.jsonl"),
-         "--index-dir", str(index), "--thresholds", "0", "1.01", "--json"],
+         "--index-dir", str(index), "--split", "all", "--support", "0", "1.01", "--subject", "0", "--json"],
         capture_output=True, text=True, env=env, cwd=root, timeout=600, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
-    everything, nothing = json.loads(done.stdout)
-    assert everything["false_refusals"] == 0 and everything["answered_unanswerable"] == SUBSET_UNANSWERABLE
-    assert nothing["false_refusals"] == SUBSET_ANSWERABLE and nothing["answered_unanswerable"] == 0
+    lenient, nothing = json.loads(done.stdout)
+    assert (nothing["answerable"], nothing["unanswerable"]) == (SUBSET_ANSWERABLE, SUBSET_UNANSWERABLE)
+    assert nothing["answered"] == 0 and nothing["refused"] == SUBSET_UNANSWERABLE  # support above 1: all refused
+    assert lenient["answered"] >= nothing["answered"] and lenient["refused"] <= nothing["refused"]
+    assert set(lenient["reasons"]) <= {"vague", "unknown_name", "off_subject", "no_typed_answer", "forecast",
+                                       "low_support", "no_sentences"}

@@ -62,10 +62,11 @@ def assert_no_fault(answer: Answer) -> None:
 
 def assert_checked(answer: Answer) -> None:
     assert answer.retrieved, "the retrieved passages are always returned"
-    valid = set(range(1, len(answer.retrieved) + 1))
-    assert {int(n) for n in MARKER.findall(answer.answer)} <= valid
+    first_seen = list(dict.fromkeys(int(n) for n in MARKER.findall(answer.answer)))
+    assert first_seen == [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    retrieved = {h.chunk_id for h in answer.retrieved}
     for c in answer.citations:
-        assert c.n in valid and c.chunk_id == answer.retrieved[c.n - 1].chunk_id and c.quote
+        assert c.chunk_id in retrieved and c.quote
     if answer.refused:
         assert answer.citations == []
 

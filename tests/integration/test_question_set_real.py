@@ -45,7 +45,8 @@ def test_every_pdf_passage_survives_the_project_pdf_loader(shared_docs: Path) ->
 def test_composition(items, shared_docs: Path) -> None:
     counts = composition(items, SourceTexts(shared_docs, use_loader=False))
     assert counts["items"] >= MIN_ITEMS, counts
-    assert counts["nl_about_en"] >= MIN_NL_ABOUT_EN_SHARE * counts["items"], counts
+    # of the items that have sources (unanswerable ones have none, so they cannot be about English documents)
+    assert counts["nl_about_en"] >= MIN_NL_ABOUT_EN_SHARE * counts["answerable"], counts
     assert counts["unanswerable"] >= MIN_UNANSWERABLE, counts
     assert counts["nl"] > 0 and counts["en"] > 0, counts
     amnesty_pages = [i for i in items if AMNESTY in i.sources and i.pages]
@@ -59,6 +60,17 @@ def test_every_source_document_is_asked_about(items, shared_docs: Path) -> None:
               "eu_chips_act_2_0_member", "amnesty_", "us_state_dept_")
     assert all(any(name.startswith(prefix) for name in used) for prefix in groups), sorted(used)
     assert all((shared_docs / name).is_file() for name in used)
+
+
+def test_held_out_split_has_both_kinds_of_question(items) -> None:
+    """Every item is in dev (tuned on) or test (held out), and each split has answerable and unanswerable items of
+    every kind (the id prefix names the kind of unanswerable question)."""
+    assert {i.split for i in items} == {"dev", "test"}
+    for split in ("dev", "test"):
+        part = [i for i in items if i.split == split]
+        assert sum(i.answerable for i in part) >= MIN_UNANSWERABLE
+        kinds = {i.id.split("-")[1] for i in part if not i.answerable and i.id.count("-") == 2}
+        assert kinds == {"fact", "presup", "country", "vague", "forecast"}, (split, kinds)
 
 
 def test_unanswerable_items_include_countries_that_are_in_the_corpus(items, shared_docs: Path) -> None:

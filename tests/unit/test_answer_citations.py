@@ -14,7 +14,9 @@ from assistant.answer.citations import (
     check_markers,
     cited_sentences,
     marker_numbers,
+    numbered_citations,
     quote_in_text,
+    renumber_markers,
 )
 from assistant.testing import FakeChatModel
 from tests.unit.answer_fixtures import searcher, settings
@@ -73,9 +75,23 @@ def test_no_fabricated_citation_reaches_the_user_whatever_the_model_says(seed):
     model = FakeChatModel(responses=[reply])
     answer = answer_question("Is press freedom restricted in China?", fs, settings(llm="fake"),
                              embedder=fs.embedder, chat_model=model)
-    shown = {int(n) for n in MARKER.findall(answer.answer)}
-    assert shown <= set(range(1, len(answer.retrieved) + 1))
-    assert {c.n for c in answer.citations} <= set(range(1, len(answer.retrieved) + 1))
+    valid = list(dict.fromkeys(n for n in numbers if 1 <= n <= len(answer.retrieved)))
     assert set(answer.removed_citations) == {n for n in numbers if not 1 <= n <= len(answer.retrieved)}
-    for c in answer.citations:
-        assert c.chunk_id == answer.retrieved[c.n - 1].chunk_id
+    if answer.refused:
+        assert not valid and answer.citations == []
+        return
+    # renumbered in order of first appearance: [1], [2], ... and the citations list alike
+    first_seen = list(dict.fromkeys(int(n) for n in MARKER.findall(answer.answer)))
+    assert first_seen == list(range(1, len(valid) + 1))
+    assert [c.n for c in answer.citations] == first_seen
+    assert [c.chunk_id for c in answer.citations] == [answer.retrieved[n - 1].chunk_id for n in valid]
+
+
+def test_renumbering_follows_first_appearance():
+    assert renumber_markers("A [3]. B [1][3]. C [2, 3].", [3, 1, 2]) == "A [1]. B [2][1]. C [3][1]."
+    hits = searcher().search("press", k=3)
+    citations = numbered_citations([3, 1], hits, lambda n: f"quote {n}")
+    assert [(c.n, c.chunk_id, c.quote) for c in citations] == [(1, hits[2].chunk_id, "quote 3"),
+                                                              (2, hits[0].chunk_id, "quote 1")]
+    with pytest.raises(ValueError):
+        numbered_citations([4], hits, lambda n: "x")

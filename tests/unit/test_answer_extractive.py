@@ -24,9 +24,11 @@ def test_answer_cites_the_supporting_chunk_with_verbatim_quotes():
     assert not answer.refused and answer.backend == "extractive"
     cited = {c.n: c for c in answer.citations}
     assert cited, answer.answer
+    by_id = {h.chunk_id: h for h in answer.retrieved}
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
     for c in answer.citations:
-        hit = answer.retrieved[c.n - 1]
-        assert c.chunk_id == hit.chunk_id and c.text == hit.text and c.source == hit.source
+        hit = by_id[c.chunk_id]
+        assert c.text == hit.text and c.source == hit.source
         assert quote_in_text(c.quote, c.text)
     assert any(c.source == "us_china.md" and "press freedom" in c.quote for c in answer.citations)
     # every bullet sentence carries a marker that maps to a retrieved chunk

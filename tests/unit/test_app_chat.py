@@ -51,6 +51,24 @@ def test_document_text_is_escaped():
     assert "&lt;script&gt;" in html
 
 
+def test_refusal_shows_why_and_the_closest_passages_marked_as_not_answering():
+    closest = [_citation(1, quote="Japan has a free press."), _citation(2, page=None, quote="Prefectures set wages.")]
+    refused = _answer(answer="Niet gevonden in de bronnen.", refused=True, citations=[], closest=closest,
+                      refusal_reason="no_typed_answer")
+    html = render_answer(refused, "nl", turn=2)
+    assert html.index('class="not-found"') < html.index("Dichtstbijzijnde passages")
+    assert "beantwoorden de vraag níet" in html and "noemen niet het gevraagde gegeven" in html
+    shown = re.findall(r'<details class="citation not-answer" id="closest-2-(\d)">', html)
+    assert shown == ["1", "2"] and "cite-2-" not in html  # never confused with the citations of an answer
+    assert "(1)" in html and "[1]" not in html
+    assert "these do NOT answer the question" in render_answer(refused, "en", turn=2)
+    text = copy_text(refused, "nl")
+    assert text.startswith("Niet gevonden in de bronnen.")
+    assert "Dichtstbijzijnde passages" in text and '"Japan has a free press."' in text
+    answered = render_answer(_answer(closest=closest), "nl", turn=3)  # only a refusal shows them
+    assert "Dichtstbijzijnde" not in answered
+
+
 def test_refusal_is_a_clear_not_found_state():
     refused = _answer(answer="Niet gevonden in de bronnen.", refused=True, citations=[])
     html = render_answer(refused, "nl", turn=1)

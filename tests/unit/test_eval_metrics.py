@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.evaluation.metrics import (CROSS, SAME, EvidenceIndex, Hit, aggregate, contains_evidence,
-                                          evidence_rank, fact_hits, file_name, percentile, score_answer,
-                                          score_retrieval, summarize, target_check)
+                                          evidence_rank, fact_hits, file_name, holds_evidence_fact, percentile,
+                                          score_answer, score_retrieval, summarize, target_check)
 from assistant.evaluation.questions import Question
 from assistant.models import Citation
 
@@ -89,6 +89,39 @@ def test_fact_recall_uses_alternatives_and_normalisation():
     assert scored["fact_recall"] == pytest.approx(2 / 3)
     assert scored["citation_precision"] is None  # nothing cited: no precision, not 0
     assert score_answer(item, "marteling 2013 journalists", True, [], [])["fact_recall"] == 0.0  # refused
+
+
+def test_supported_citations_count_chunks_holding_a_fact_whichever_document():
+    item = question(facts=["12|twaalf", "BOM"])
+    retrieved = [EVIDENCE_CHUNK, hit("second", "Another report: twaalf journalisten.", source="other.md"),
+                 hit("word", "A bombing was reported.", source="report.md"), FILLER]
+    citations = [citation(1, "ev"), citation(2, "second", "other.md"), citation(3, "word"), citation(4, "filler")]
+    for c, h in zip(citations, retrieved):
+        c.text = h.text
+    scored = score_answer(item, "12 [1] [2] [3] [4]", False, citations, retrieved)
+    assert scored["cited"] == 4
+    assert scored["cited_supported"] == 2  # "ev" (evidence and fact) and "second" (a fact, in another document)
+    assert scored["supported_citations"] == pytest.approx(2 / 4)
+    assert scored["citation_precision"] == pytest.approx(3 / 4)  # source-based: "second" is off-source
+    assert holds_evidence_fact(item, "De BOM helpt.") and not holds_evidence_fact(item, "bombing")
+    unanswerable = question(answerable=False, sources=[], evidence=[], facts=[])
+    assert score_answer(unanswerable, "x [1]", False, citations[:1], retrieved)["supported_citations"] is None
+
+
+def test_answered_and_refused_rates_and_dev_test_splits():
+    records = [dict(r, split=s) for r, s in zip(RECORDS, ["dev", "test", "dev", "test"])]
+    records.append(record("nl", False, False, 50, fabricated=0, refusal_correct=False) | {"split": "dev"})
+    overall = aggregate(records)
+    assert overall["answered_rate"] == pytest.approx(2 / 3)  # answerable items that were answered
+    assert overall["refused_rate"] == pytest.approx(1 / 2)  # unanswerable items that were refused
+    assert overall["balanced_refusal"] == pytest.approx((2 / 3 + 1 / 2) / 2)
+    summary = summarize(records)
+    assert set(summary["by_split"]) == {"dev", "test"}
+    assert summary["by_split"]["test"]["items"] == 2 and summary["by_split"]["test"]["refused_rate"] == 1.0
+    assert summary["by_split"]["dev"]["answered_rate"] == pytest.approx(1 / 2)
+    assert "by_split" not in summarize(RECORDS)  # a set without splits reports none
+    checks = target_check(summary)
+    assert checks["refused_rate"] == {"target": 0.85, "value": pytest.approx(1 / 2), "met": False}
 
 
 def test_refusal_accuracy_per_item():

@@ -166,7 +166,7 @@ def test_load_round_trip(tmp_path: Path) -> None:
     assert load_questions(path) == items
     first = json.loads(path.read_text(encoding="utf-8").splitlines()[0])
     assert list(first) == ["id", "question", "lang", "answerable", "sources", "pages", "evidence", "facts",
-                           "region", "criterion"]
+                           "region", "criterion", "split"]
 
 
 @pytest.mark.parametrize(
