@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.models import SearchHit
-from assistant.regions import MACROS, Region, expand, find_regions
+from assistant.regions import MACROS, Region, country_of, expand, find_regions
 from assistant.retrieve.base import Filters
 
 
@@ -54,7 +54,8 @@ def sentence_about(sentence: str, passage: Passage, region: str, definition) -> 
         return any(region in expand(n) for n in named)
     if is_general(passage.hit.kind, passage.hit.regions, definition):
         return False
-    countries = set(passage.hit.regions) - _MACRO_SLUGS - set(definition.general_evidence.regions)
+    # A sub-national region and its own country are one place, not two countries.
+    countries = {country_of(r) for r in passage.hit.regions} - _MACRO_SLUGS - set(definition.general_evidence.regions)
     return len(countries) <= 1
 
 
