@@ -203,6 +203,7 @@ def slug_for_name(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def subregion_for_code(code: str) -> str | None:
     """The sub-national region whose NUTS or ISO 3166-2 code is exactly ``code`` (case-insensitive), or None.
 
@@ -211,6 +212,7 @@ def subregion_for_code(code: str) -> str | None:
     return next((r.slug for r in SUBREGIONS if code in r.codes), None)
 
 
+@lru_cache(maxsize=4096)
 def subregion_for_name(name: str) -> str | None:
     """The sub-national region named exactly ``name`` (Dutch or English name or an alias, e.g. 'Bayern')."""
     key = fold(name.strip())

@@ -10,6 +10,7 @@ import html
 
 from assistant.app.state import AppContext, region_choices
 from assistant.app.texts import norm_lang, t
+from assistant.compass.indicators.facts import national_label
 
 #: Characters of an evidence quote shown before it is cut off.
 QUOTE_CHARS = 400
@@ -63,10 +64,12 @@ def _indicators(items, lang: str) -> str:
         if ind is None:  # an indicator id without its value (an old or hand-made proposal): show the quote
             rows.append(f'<tr><td colspan="5">{_e(ev.quote)} <span class="ev-source">{_e(ev.source)}</span></td></tr>')
             continue
-        value = ind.text if lang == "nl" and ind.text else ev.quote
+        value = _e(ind.text if lang == "nl" and ind.text else ev.quote)
+        if ind.national:  # a sub-national region without its own value: the country's figure, said so
+            value += f' <span class="national">({_e(national_label(ind.national, lang))})</span>'
         source = f'{_e(ind.producer)}<br><span class="ev-meta">{_e(ind.licence)} · </span>' \
                  f'<span class="ev-source">{_e(ev.source)}</span>'
-        rows.append(f'<tr class="indicator-row"><td>{_e(ind.label or ev.title)}</td><td>{_e(value)}</td>'
+        rows.append(f'<tr class="indicator-row"><td>{_e(ind.label or ev.title)}</td><td>{value}</td>'
                     f'<td>{ind.year}</td><td>{_band(ind.band, lang)}</td><td>{source}</td></tr>')
     head = "".join(f"<th>{t(k, lang)}</th>" for k in ("ind_indicator", "ind_value", "ind_year", "ind_band",
                                                         "ind_source"))

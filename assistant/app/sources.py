@@ -191,7 +191,8 @@ def data_rows(assistant, lang: str) -> list[list]:
     for d in status["datasets"]:
         label = d["label"] if lang == "nl" else d["label_en"]
         if d["found"]:
-            coverage = t("data_coverage", lang, n=d["covered"], total=d["countries"])
+            key = "data_coverage_regions" if d.get("level") == "regional" else "data_coverage"
+            coverage = t(key, lang, n=d["covered"], total=d["countries"])
             missing = ", ".join(display_name(s, lang) for s in d["missing_countries"])
             state = d["vintage_nl"] if lang == "nl" else d["vintage"]
         else:

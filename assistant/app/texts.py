@@ -148,6 +148,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "data_headers": {"nl": "Dataset|Component|Producent (licentie)|Bestand|Versie of status|Dekking|Zonder waarde",
                      "en": "Dataset|Component|Producer (licence)|File|Vintage or status|Coverage|No value for"},
     "data_coverage": {"nl": "{n} van {total} landen", "en": "{n} of {total} countries"},
+    "data_coverage_regions": {"nl": "{n} van {total} regio's", "en": "{n} of {total} regions"},
     "data_missing": {"nl": "ontbreekt; downloaden: {download}", "en": "missing; download: {download}"},
     "data_restricted": {"nl": "geen open licentie: alleen een eigen exemplaar", "en": "no open licence: own copy only"},
     "data_error": {"nl": "Indicatordata niet leesbaar: {error}", "en": "Indicator data unreadable: {error}"},

@@ -21,6 +21,7 @@ from assistant.brief.model import Brief, BriefSection, Statement
 from assistant.brief.prose import answer_statements, generate_summary, summary_hits
 from assistant.brief.sources import SourceRegistry
 from assistant.compass.definition import load_definition
+from assistant.compass.indicators.facts import national_label
 from assistant.compass.lexicon import matcher
 from assistant.compass.schema import Assessment, CriterionScore, ValidationReport
 from assistant.ingest.text import normalise_for_match
@@ -135,6 +136,8 @@ def indicator_statement(e, lang: str) -> Statement:
         return Statement(text=e.quote, indicator=e.title or e.source)
     band = texts.t(texts.NOT_COUNTED, lang) if ind.band is None else str(ind.band)
     value = f"{ind.label}: {ind.text} ({ind.year})" if lang == "nl" and ind.text else e.quote
+    if ind.national:  # a sub-national region without its own value: the country's figure, labelled as such
+        value += f" ({national_label(ind.national, lang)})"
     return Statement(text=f"{value} → {band}", indicator=f"{ind.producer} ({ind.licence}); {e.source}")
 
 

@@ -169,6 +169,12 @@ COMPARE_DATA_NOTE = {
     "en": "Per cell: value (year) → band 1-5; '–' = no value for this region; '·' = not counted.",
 }
 COMPARE_DATA_SOURCES = {"nl": "Bronnen van de data", "en": "Sources of the data"}
+COMPARE_NATIONAL_NOTE = {
+    "nl": "{mark} = landelijk cijfer: de regio heeft geen eigen waarde in deze dataset; het cijfer van het land "
+          "waarin ze ligt is gebruikt.",
+    "en": "{mark} = national figure: the region has no value of its own in this dataset; the figure of its country "
+          "is used.",
+}
 COMPARE_RECOMMENDATION = {"nl": "Aanbeveling", "en": "Recommendation"}
 COMPARE_VALIDATION = {"nl": "Validatie", "en": "Validation"}
 COMPARE_NOTE = {

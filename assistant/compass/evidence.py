@@ -224,7 +224,7 @@ def judge_environment(criterion, passages: list[Passage], d: CompassDefinition, 
 def serious_indicator(region: str, data, d: CompassDefinition) -> Fact | None:
     """The indicator value that marks serious abuses in the region (serious_abuse.indicator >= value_min), or None."""
     spec = d.serious_abuse
-    fact = data.fact(spec.indicator, region)
+    fact = data.fact_or_national(spec.indicator, region)  # a sub-national region: its country's value
     if fact is not None and not isinstance(fact.value, str) and fact.value >= spec.value_min:
         return fact
     return None

@@ -46,6 +46,12 @@ def assemble(region: Region, criteria: list[CriterionScore], definition: Compass
     if not in_focus(region.slug, definition):
         regions = ", ".join(display_name(r) for r in definition.focus.regions)
         caveats.append(f"{region.name_nl} valt buiten de focusregio's {definition.focus.period} ({regions}).")
+    national = sorted({e.indicator.national for c in criteria for e in c.evidence
+                       if e.indicator is not None and e.indicator.national})
+    if national:
+        country = display_name(national[0])
+        caveats.append(f"{region.name_nl} is een regio in {country}: waar de regio geen eigen waarde heeft, zijn de "
+                       f"landelijke cijfers van {country} gebruikt (gemarkeerd als 'landelijk cijfer {country}').")
     serious = serious_indicator(region.slug, data, definition)
     if serious is not None:
         caveats.append(f"Ernstige mensenrechtenschendingen volgens {serious.dataset.label.nl} {serious.year} "

@@ -19,7 +19,7 @@ from assistant.compass.recommendation import derive
 from assistant.compass.retrieval import concerns_region, is_general
 from assistant.compass.schema import Assessment, CriterionScore, Evidence, Finding
 from assistant.models import Chunk
-from assistant.regions import display_name, expand
+from assistant.regions import country_of, display_name, expand
 
 
 @dataclass(frozen=True)
@@ -153,10 +153,12 @@ def check_indicator(item: ItemCheck, criterion: str, ctx: Context) -> None:
     if ev.source != fact.source:
         item.problems.append(finding("bron_klopt", f"Indicatorwaarde {where} noemt bestand '{ev.source}', de data "
                                      f"komen nu uit '{fact.source}'.", criterion, "warning"))
-    if not concerns_region([fact.region], ctx.assessment.region):
+    # A sub-national region may rest on its country's national figures (labelled as such).
+    region = ctx.assessment.region
+    if not (concerns_region([fact.region], region) or fact.region == country_of(region)):
         item.problems.append(finding("bewijs_over_regio", f"Indicatorwaarde {where} gaat over "
-                                     f"{display_name(fact.region)}, niet over {display_name(ctx.assessment.region)}.",
-                                     criterion))
+                                     f"{display_name(fact.region)}, niet over {display_name(region)} of het land "
+                                     "waarin die regio ligt.", criterion))
 
 
 def check_evidence(ctx: Context) -> list[Finding]:

@@ -35,6 +35,9 @@ class IndicatorValue(BaseModel):
     licence: str = ""
     label: str = Field("", description="The indicator's name (Dutch).")
     text: str = Field("", description="The value as an officer reads it (Dutch), e.g. '3,44 % van het bbp'.")
+    national: str | None = Field(
+        None, description="Set for a sub-national region without a value of its own: the country (slug) whose "
+        "national figure this is ('landelijk cijfer Duitsland').")
 
 
 class Evidence(BaseModel):
