@@ -11,8 +11,14 @@ The rules are data (``compass.yaml``): ``criterion.weights`` and the ``confidenc
    cited document once), minus ``spread_penalty`` when parts differ by ``spread`` points or more, minus
    ``stale_penalty`` when a value is older than its dataset's maximum age; never below ``floor``.
 
+4. Relations (entries of the province's relations register that count for the criterion, compass.yaml
+   ``relations``): one more part, ``relaties``, scored by the highest band among the counting entries. It is added
+   when there are such entries and never demanded: without them the weight share is computed as before. The
+   register counts as one independent source; a stale entry costs ``stale_penalty`` like a stale value.
+
 The rationale names every value with its year and band in the form the validator checks
-(:meth:`assistant.compass.indicators.Fact.rationale_line`), and the document judgement's own explanation.
+(:meth:`assistant.compass.indicators.Fact.rationale_line`), every entry with its id and band
+(:meth:`assistant.compass.relations.RelationFact.rationale_line`), and the document judgement's own explanation.
 """
 
 from __future__ import annotations
@@ -21,13 +27,15 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
-from assistant.compass.definition import DOCUMENTS_PART, CompassDefinition, Criterion
+from assistant.compass.definition import DOCUMENTS_PART, RELATIONS_PART, CompassDefinition, Criterion
 from assistant.compass.indicators import Fact
 from assistant.compass.indicators.facts import BAND_ARROW, format_number
 from assistant.compass.schema import CriterionScore
 
 #: Label of the document part in rationales.
 DOCUMENTS_LABEL = "Documenten"
+#: Label of the relations part in rationales.
+RELATIONS_LABEL = "Relaties (relatieregister)"
 #: Decimals of the means shown in rationales.
 MEAN_DECIMALS = 2
 
@@ -39,6 +47,7 @@ class Part:
     score: float
     weight: float
     facts: list[Fact] = field(default_factory=list)
+    stale: bool = False  # relations: an entry past the register's maximum age
 
 
 def round_half_up(x: float) -> int:
@@ -52,8 +61,9 @@ def is_stale(fact: Fact, today: date) -> bool:
 
 def sources_of(parts: list[Part], doc: CriterionScore) -> int:
     producers = {f.dataset.producer for p in parts for f in p.facts}
-    documents = {e.source for e in doc.evidence if not e.is_indicator} if doc.score is not None else set()
-    return len(producers) + len(documents)
+    documents = {e.source for e in doc.evidence if e.is_document} if doc.score is not None else set()
+    register = 1 if any(p.name == RELATIONS_PART for p in parts) else 0
+    return len(producers) + len(documents) + register
 
 
 def confidence(parts: list[Part], doc: CriterionScore, definition: CompassDefinition, today: date) -> float:
@@ -65,7 +75,7 @@ def confidence(parts: list[Part], doc: CriterionScore, definition: CompassDefini
     scores = [p.score for p in parts]
     if len(scores) > 1 and max(scores) - min(scores) >= rule.spread:
         value -= rule.spread_penalty
-    if any(is_stale(f, today) for p in parts for f in p.facts):
+    if any(is_stale(f, today) for p in parts for f in p.facts) or any(p.stale for p in parts):
         value -= rule.stale_penalty
     return round(max(rule.floor, value), 2)
 
@@ -78,10 +88,20 @@ def _aspect_line(label: str, facts: list[Fact], counted: list[Fact]) -> str:
     return line + "."
 
 
+def _relations_line(relations: list, counted: list) -> str:
+    line = f"{RELATIONS_LABEL}: " + "; ".join(r.rationale_line() for r in relations)
+    if len(counted) > 1:
+        line += f" (hoogste band {max(r.band for r in counted)})"
+    return line + "."
+
+
 def combine(criterion: Criterion, doc: CriterionScore, facts: list[Fact], gaps: list[str],
-            definition: CompassDefinition, today: date | None = None) -> CriterionScore:
-    """The criterion's score from its document judgement ``doc`` and its indicator ``facts`` (see module doc)."""
+            definition: CompassDefinition, today: date | None = None, relations: list | None = None
+            ) -> CriterionScore:
+    """The criterion's score from its document judgement ``doc``, its indicator ``facts`` and the register entries
+    that count for it (``relations``: :class:`assistant.compass.relations.RelationFact`; see module doc)."""
     today = today or date.today()
+    relations = relations or []
     parts: list[Part] = []
     lines: list[str] = []
     for aspect in criterion.aspects:
@@ -92,14 +112,23 @@ def combine(criterion: Criterion, doc: CriterionScore, facts: list[Fact], gaps: 
         if counted:
             parts.append(Part(aspect.id, aspect.label, sum(f.band for f in counted) / len(counted),
                               criterion.weight(aspect.id), counted))
+    counted_relations = [r for r in relations if r.band is not None]
+    if relations:
+        lines.append(_relations_line(relations, counted_relations))
+    if counted_relations:
+        parts.append(Part(RELATIONS_PART, RELATIONS_LABEL, float(max(r.band for r in counted_relations)),
+                          criterion.weight(RELATIONS_PART), stale=any(r.stale for r in counted_relations)))
     doc_line = f"{DOCUMENTS_LABEL}: {doc.rationale}".rstrip()
     if doc.score is not None:
         parts.append(Part(DOCUMENTS_PART, DOCUMENTS_LABEL, float(doc.score), criterion.weight(DOCUMENTS_PART)))
         doc_line += f" {BAND_ARROW} {doc.score}."
     lines.append(doc_line)
     out = CriterionScore(criterion=criterion.id, label=criterion.label,
-                         evidence=[f.as_evidence() for f in facts] + list(doc.evidence))
-    possible = sum(criterion.weight(p) for p in criterion.parts(definition.indicators))
+                         evidence=[f.as_evidence() for f in facts] + [r.as_evidence() for r in relations]
+                         + list(doc.evidence))
+    # The relations part is added when present, never demanded (an empty register says nothing about a region).
+    possible = sum(criterion.weight(p) for p in criterion.parts(definition.indicators)) + \
+        (criterion.weight(RELATIONS_PART) if counted_relations else 0.0)
     share = sum(p.weight for p in parts) / possible if possible else 0.0
     if not parts:
         lines.append("Geen indicatorwaarden en geen bruikbare documenten: score open gelaten (geen gok).")

@@ -248,10 +248,16 @@ def enforce_serious_cap(results: list[CriterionScore], hits: dict, region: str, 
         env.rationale += f"\nBegrensd tot {limit} wegens ernstige mensenrechtenschendingen ({'; '.join(reasons)})."
 
 
-def score_criteria(region, searcher, definition: CompassDefinition, settings, data, today: date | None = None
+def score_criteria(region, searcher, definition: CompassDefinition, settings, data, today: date | None = None,
+                   relations=None, register_source: str = "relations.yaml"
                    ) -> tuple[list[CriterionScore], dict[str, float | str | None]]:
     """Score every criterion of the definition for ``region`` (a :class:`assistant.regions.Region`) from the
-    documents ``searcher`` finds and the indicator ``data`` (:class:`IndicatorData`)."""
+    documents ``searcher`` finds, the indicator ``data`` (:class:`IndicatorData`) and the entries of the relations
+    register (``relations``: :class:`assistant.compass.relations.Relation`, cited from ``register_source``)."""
+    from assistant.compass.relations import relation_facts
+
+    today = today or date.today()
+    max_age = settings.compass.relation_max_age_years
     limit = settings.compass.evidence_per_criterion
     results: list[CriterionScore] = []
     indicators: dict[str, float | str | None] = {}
@@ -263,6 +269,9 @@ def score_criteria(region, searcher, definition: CompassDefinition, settings, da
         doc = judges[criterion.judge](criterion, passages, definition, limit, region.slug)
         facts = data.facts(region.slug, criterion.id)
         indicators.update({f.dataset.id: f.as_evidence().indicator.value for f in facts})
-        results.append(combine(criterion, doc, facts, data.gaps(region.slug, criterion.id), definition, today))
+        entries = relation_facts(relations or [], definition, criterion.id, region.slug, today, max_age,
+                                 register_source)
+        results.append(combine(criterion, doc, facts, data.gaps(region.slug, criterion.id), definition, today,
+                               entries))
     enforce_serious_cap(results, hits, region.slug, definition, data)
     return results, indicators

@@ -15,6 +15,8 @@ from assistant.compass.definition import ENVIRONMENT_CRITERION, CompassDefinitio
 from assistant.compass.evidence import serious_indicator
 from assistant.compass.indicators import BAND_ARROW, Fact, IndicatorData
 from assistant.compass.lexicon import quote_in_text, serious_terms
+from assistant.compass.relations import Relation
+from assistant.compass.relations.checks import check_relation, relation_age_findings, relation_band_findings
 from assistant.compass.recommendation import derive
 from assistant.compass.retrieval import concerns_region, is_general
 from assistant.compass.schema import Assessment, CriterionScore, Evidence, Finding
@@ -51,6 +53,12 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "'focus' alleen mogelijk met een mitigatienotitie."),
     Rule("indicator_verouderd", "warning", "Een indicatorwaarde is niet ouder dan de maximale leeftijd van haar "
          "dataset."),
+    Rule("relatie_klopt", "error", "Elke geciteerde relatie staat ongewijzigd in het relatieregister (inhoudshash) "
+         "en telt voor het criterium met de band die het kompas aan haar soort geeft."),
+    Rule("relatie_verouderd", "warning", "Een geciteerde relatie is bevestigd (gedateerd of bijgewerkt) binnen het "
+         "ingestelde aantal jaren."),
+    Rule("relatie_historie", "warning", "Een geciteerde relatie is via het register vastgelegd (haar laatste "
+         "wijziging staat in de historie)."),
     Rule("buiten_focusregio", "warning", "De regio valt binnen de focusregio's 2023-2027."),
     Rule("bewijs_verouderd", "warning", "Documentbewijs is niet ouder dan het ingestelde maximum aantal jaren."),
     Rule("aanbeveling_volgt_regel", "error", "De aanbeveling volgt uit de scores volgens de vastgelegde regel."),
@@ -69,6 +77,7 @@ class ItemCheck:
     evidence: Evidence
     chunk: Chunk | None = None
     fact: Fact | None = None
+    relation: Relation | None = None
     problems: list[Finding] = field(default_factory=list)
 
     @property
@@ -89,6 +98,10 @@ class Context:
     max_age_years: int
     today: date
     items: dict[str, list[ItemCheck]] = field(default_factory=dict)  # criterion id -> checks
+    relations: dict[str, Relation] | None = field(default_factory=dict)  # register entries by id; None = unreadable
+    relations_error: str | None = None
+    unlogged: set[str] = field(default_factory=set)  # entries changed outside the register
+    relation_max_age: int = 3
 
 
 # --- evidence items --------------------------------------------------------------------------------------------
@@ -101,6 +114,9 @@ def check_item(ev: Evidence, criterion: str, ctx: Context) -> ItemCheck:
     where = f"'{ev.chunk_id}'"
     if ev.is_indicator:
         check_indicator(item, criterion, ctx)
+        return item
+    if ev.is_relation:
+        check_relation(item, criterion, ctx, finding)
         return item
     item.chunk = ctx.lookup.get_chunk(ev.chunk_id)
     if item.chunk is None:
@@ -278,7 +294,10 @@ def check_evidence_age(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for criterion, checks in ctx.items.items():
         old, stale = [], []
+        out += relation_age_findings(checks, criterion, ctx, finding)
         for chk in checks:
+            if chk.relation is not None:
+                continue
             if chk.fact is not None:
                 if is_stale(chk.fact, today):
                     stale.append(f"{chk.fact.dataset.label.nl} {chk.fact.year} (maximaal "
@@ -301,6 +320,7 @@ def check_rationale_bands(ctx: Context) -> list[Finding]:
     """Each indicator value used is named in the rationale as '<short> <year>: <value> -> <band>' with its band."""
     out: list[Finding] = []
     for c in ctx.assessment.criteria:
+        out += relation_band_findings(c.rationale, ctx.items.get(c.criterion, []), c.criterion, finding)
         for chk in ctx.items.get(c.criterion, []):
             fact = chk.fact
             if fact is None:
