@@ -93,12 +93,30 @@ def _documents(items, lang: str) -> str:
             f'<ol>{"".join(out)}</ol></details>')
 
 
+def _relations(items, lang: str) -> str:
+    """Entries of the relations register: kind, organisation, period, band; who recorded it, its id."""
+    out = []
+    for ev in items:
+        rel = ev.relation
+        if rel is None:
+            out.append(f'<li class="relation-item">{_e(ev.quote)}</li>')
+            continue
+        when = f"{rel.date} – {rel.end_date}" if rel.end_date else t("rel_since", lang, date=rel.date)
+        out.append(f'<li class="relation-item"><strong>{_e(rel.label)}</strong>: {_e(rel.organisation)} '
+                   f'({_e(when)}) {_band(rel.band, lang)}<br><span class="ev-meta">'
+                   f'{_e(t("rel_recorded", lang, officer=rel.officer, id=rel.id))}</span></li>')
+    return (f'<details class="relations" open><summary>{t("kompas_relations", lang)} ({len(out)})</summary>'
+            f'<ul>{"".join(out)}</ul></details>')
+
+
 def _evidence(criterion, lang: str) -> str:
     if not criterion.evidence:
         return f'<p class="no-evidence">{t("kompas_no_evidence", lang)}</p>'
     values = [e for e in criterion.evidence if e.is_indicator]
-    docs = [e for e in criterion.evidence if not e.is_indicator]
-    return (_indicators(values, lang) if values else "") + (_documents(docs, lang) if docs else "")
+    relations = [e for e in criterion.evidence if e.is_relation]
+    docs = [e for e in criterion.evidence if e.is_document]
+    return ((_indicators(values, lang) if values else "") + (_relations(relations, lang) if relations else "")
+            + (_documents(docs, lang) if docs else ""))
 
 
 def _rationale(text: str) -> str:

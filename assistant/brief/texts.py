@@ -54,6 +54,28 @@ INSUFFICIENT_DOCS_INDICATOR = {
 }
 GENERAL_EVIDENCE = {"nl": "algemeen EU/NL-beleid", "en": "general EU/NL policy"}
 INDICATOR = {"nl": "data: {title}", "en": "data: {title}"}
+REGISTER = {"nl": "relatieregister: {id}", "en": "relations register: {id}"}
+H_RELATIONS = {"nl": "Relaties van de provincie (relatieregister)",
+               "en": "The province's relations (relations register)"}
+RELATION_LINE = {"nl": "{kind}: {organisation}, {region} ({when}): {description} — vastgelegd door {officer}, "
+                       "bijgewerkt {updated}",
+                 "en": "{kind}: {organisation}, {region} ({when}): {description} — recorded by {officer}, "
+                       "updated {updated}"}
+SINCE = {"nl": "sinds {date}", "en": "since {date}"}
+UNTIL = {"nl": "{date} tot {end}", "en": "{date} to {end}"}
+ENDED = {"nl": "afgelopen", "en": "ended"}
+NO_RELATIONS = {
+    "nl": "Geen relaties van de provincie met {region} in het relatieregister; leg ze vast met 'assistant relations "
+          "add' of in het tabblad Relaties.",
+    "en": "No relations of the province with {region} in the relations register; record them with 'assistant "
+          "relations add' or in the Relations tab.",
+}
+RELATIONS_UNREADABLE = {"nl": "Relatieregister niet leesbaar: {error}", "en": "Relations register unreadable: {error}"}
+NATIONAL_PICTURE = {"nl": "landelijk beeld {country}", "en": "national picture {country}"}
+NATIONAL_FALLBACK = {
+    "nl": "{section}: geen bronnen over {region} zelf; het landelijke beeld van {country} is gebruikt.",
+    "en": "{section}: no sources about {region} itself; the national picture of {country} is used.",
+}
 PROPOSER_EVIDENCE = {"nl": "offline bewijsregels (documenten en open data)",
                      "en": "offline evidence rules (documents and open data)"}
 PROPOSER_LLM = {"nl": "taalmodel {model}", "en": "language model {model}"}
