@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 
+from assistant.app.roles import may_edit, officer_name, refusal, request_user
 from assistant.app.state import AppContext, region_choices
 from assistant.app.texts import norm_lang, t
 from assistant.compass.indicators.facts import national_label
@@ -201,9 +202,18 @@ def score_region(assistant, region: str, lang: str):
 
 
 def override_score(assistant, assessment, criterion: str, score: str, reason: str, officer: str,
-                   mitigation: str = "", lang: str = "nl"):
-    """Store an officer's override and re-validate: returns (html, assessment, message html)."""
+                   mitigation: str = "", lang: str = "nl", user: str | None = None):
+    """Store an officer's override and re-validate: returns (html, assessment, message html).
+
+    ``user`` is the logged-in user (None without logins): a viewer is refused (nothing stored), and with logins the
+    override is recorded under the user's name, not the typed one."""
     lang = norm_lang(lang)
+    settings = getattr(assistant, "settings", None)
+    if not may_edit(settings, user):
+        shown = (render_assessment(assessment, assistant.validate(assessment), lang) if assessment is not None
+                 else _message(t("kompas_none", lang), "info"))
+        return shown, assessment, _message(refusal(lang, user), "error")
+    officer = officer_name(settings, user, officer)
     if assessment is None:
         return _message(t("kompas_none", lang), "info"), None, _message(t("override_no_assessment", lang), "error")
     if not criterion or score in (None, ""):
@@ -220,19 +230,25 @@ def override_score(assistant, assessment, criterion: str, score: str, reason: st
     return render_assessment(updated, report, lang), updated, _message(t("override_saved", lang), "ok")
 
 
-def evidence_counts(assistant) -> dict[str, tuple[int, int]]:
-    """Region slug -> (indexed documents about it, indicator values that count); {} when it cannot be read."""
-    from assistant.regions import COUNTRIES, expand
+def evidence_counts(assistant) -> dict[str, tuple[int, int, int]]:
+    """Region slug -> (indexed documents about it, indicator values that count (a sub-national region: with its
+    country's), register entries about it); {} when it cannot be read."""
+    from assistant.regions import COUNTRIES, SUBREGIONS, expand
 
     try:
         documents = assistant.documents()
         data = assistant.indicator_data()
     except Exception:  # noqa: BLE001 - an unreadable index or data folder must not take the tab down
         return {}
+    try:
+        relations = assistant.relations()
+    except Exception:  # noqa: BLE001 - an unreadable register is reported in the Relaties tab
+        relations = []
     out = {}
-    for region in COUNTRIES:
+    for region in COUNTRIES + SUBREGIONS:
         docs = sum(1 for d in documents if any(region.slug in expand(tag) for tag in d.get("regions") or []))
-        out[region.slug] = (docs, data.counted_facts(region.slug))
+        entries = sum(1 for r in relations if region.slug in expand(r.region))
+        out[region.slug] = (docs, data.counted_facts(region.slug), entries)
     return out
 
 
@@ -279,9 +295,13 @@ def build_kompas_tab(ctx: AppContext) -> None:
     def on_score(region_value, lang):
         return score_region(ctx.assistant, region_value, lang)
 
-    def on_override(assessment, criterion_value, score_value, reason_value, officer_value, mitigation_value, lang):
+    def on_override(assessment, criterion_value, score_value, reason_value, officer_value, mitigation_value, lang,
+                    request=None):
         return override_score(ctx.assistant, assessment, criterion_value, score_value, reason_value, officer_value,
-                              mitigation_value, lang)
+                              mitigation_value, lang, user=request_user(request))
+
+    on_override.__annotations__["request"] = gr.Request  # gradio passes the request (the logged-in user)
+    ctx.add_login_controls(officer, apply)
 
     score_btn.click(on_score, [region, ctx.lang], [result, current], api_name="score")
     apply.click(on_override, [current, criterion, score, reason, officer, mitigation, ctx.lang],

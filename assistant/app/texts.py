@@ -35,6 +35,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "tab_kompas": {"nl": "Kompas", "en": "Compass"},
     "tab_brief": {"nl": "Regiobrief", "en": "Region brief"},
     "tab_sources": {"nl": "Bronnen", "en": "Sources"},
+    "tab_relations": {"nl": "Relaties", "en": "Relations"},
+    "role_editor": {"nl": "Ingelogd als **{user}** (redacteur).", "en": "Logged in as **{user}** (editor)."},
+    "role_viewer": {"nl": "Ingelogd als **{user}** (alleen lezen: wijzigen kan alleen een redacteur).",
+                    "en": "Logged in as **{user}** (read only: only an editor can change things)."},
+    "role_refused": {"nl": "Niet toegestaan: {user} mag alleen lezen. Het relatieregister, scores en documenten "
+                           "wijzigen kan alleen een redacteur (ASSISTANT_APP__EDITORS). Er is niets gewijzigd.",
+                     "en": "Not allowed: {user} may only read. Only an editor (ASSISTANT_APP__EDITORS) can change the "
+                           "relations register, scores and documents. Nothing was changed."},
+    "officer_logged_in": {"nl": "Medewerker (ingelogd)", "en": "Officer (logged in)"},
     "any": {"nl": "(alle)", "en": "(all)"},
     "lang_nl": {"nl": "Nederlands", "en": "Dutch"},
     "lang_en": {"nl": "Engels", "en": "English"},
@@ -81,6 +90,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "kompas_heading": {"nl": "Afwegingskompas {version}: {region}", "en": "Afwegingskompas {version}: {region}"},
     "region_evidence": {"nl": "{name} ({documents} documenten, {values} indicatorwaarden)",
                         "en": "{name} ({documents} documents, {values} indicator values)"},
+    "region_relations": {"nl": ", {n} relaties", "en": ", {n} relations"},
     "backend_evidence": {"nl": "offline bewijsregels (documenten en open data)",
                          "en": "offline evidence rules (documents and open data)"},
     "backend_llm_proposal": {"nl": "taalmodel {model}", "en": "language model {model}"},
@@ -128,6 +138,45 @@ TEXTS: dict[str, dict[str, str]] = {
                                "en": "Score the compass for a region first."},
     "kompas_error": {"nl": "Kompas invullen mislukt: {error}", "en": "Scoring failed: {error}"},
     "override_error": {"nl": "Aanpassing niet opgeslagen: {error}", "en": "Override not stored: {error}"},
+    # -- relations -----------------------------------------------------------------------------------------------
+    "rel_intro": {
+        "nl": "Het relatieregister: wat de provincie zelf weet over haar banden met partnerregio's (partnerregio's, "
+              "MoU's, handelsmissies, projecten, contacten, financiering). Het kompas gebruikt de regels als bewijs "
+              "voor praktische mogelijkheden en realiseerbaarheid; elke wijziging wordt met reden vastgelegd.",
+        "en": "The relations register: what the province itself knows about its ties with partner regions (partner "
+              "regions, MoUs, trade missions, projects, contacts, funding). The compass uses the entries as "
+              "evidence for practical opportunities and feasibility; every change is logged with a reason.",
+    },
+    "rel_filter": {"nl": "Toon relaties met", "en": "Show relations with"},
+    "rel_table": {"nl": "Relaties", "en": "Relations"},
+    "rel_headers": {"nl": "Id|Regio|Soort|Organisatie|Datum|Einde|Beschrijving|Vastgelegd door|Bijgewerkt|Link",
+                    "en": "Id|Region|Kind|Organisation|Date|End|Description|Recorded by|Updated|Link"},
+    "rel_entry": {"nl": "Bestaande relatie (om te wijzigen of te verwijderen)",
+                  "en": "Existing relation (to change or remove)"},
+    "rel_region": {"nl": "Regio of land", "en": "Region or country"},
+    "rel_kind": {"nl": "Soort relatie", "en": "Kind of relation"},
+    "rel_organisation": {"nl": "Partnerorganisatie (of programma)", "en": "Partner organisation (or programme)"},
+    "rel_date": {"nl": "Datum of begin (JJJJ-MM-DD, JJJJ-MM of JJJJ)", "en": "Date or start (YYYY-MM-DD, YYYY-MM or YYYY)"},
+    "rel_end": {"nl": "Einddatum (optioneel)", "en": "End date (optional)"},
+    "rel_description": {"nl": "Korte beschrijving", "en": "Short description"},
+    "rel_link": {"nl": "Link of document (optioneel)", "en": "Link or document (optional)"},
+    "rel_reason": {"nl": "Reden (verplicht bij wijzigen en verwijderen)",
+                   "en": "Reason (required to change or remove)"},
+    "rel_add": {"nl": "Relatie toevoegen", "en": "Add relation"},
+    "rel_edit": {"nl": "Wijziging opslaan", "en": "Save change"},
+    "rel_remove": {"nl": "Relatie verwijderen", "en": "Remove relation"},
+    "rel_pick": {"nl": "Kies eerst een bestaande relatie.", "en": "Choose an existing relation first."},
+    "rel_error": {"nl": "Niet opgeslagen: {error}", "en": "Not saved: {error}"},
+    "rel_done_add": {"nl": "Relatie {id} vastgelegd.", "en": "Relation {id} recorded."},
+    "rel_done_edit": {"nl": "Relatie {id} gewijzigd.", "en": "Relation {id} changed."},
+    "rel_done_remove": {"nl": "Relatie {id} verwijderd (de historie bewaart haar).",
+                        "en": "Relation {id} removed (the history keeps it)."},
+    "rel_unreadable": {"nl": "Relatieregister niet leesbaar: {error}", "en": "Relations register unreadable: {error}"},
+    "rel_history": {"nl": "Laatste wijzigingen", "en": "Recent changes"},
+    "rel_history_headers": {"nl": "Tijd|Medewerker|Actie|Id|Reden", "en": "Time|Officer|Action|Id|Reason"},
+    "rel_action_add": {"nl": "toegevoegd", "en": "added"},
+    "rel_action_edit": {"nl": "gewijzigd", "en": "changed"},
+    "rel_action_remove": {"nl": "verwijderd", "en": "removed"},
     # -- sources -------------------------------------------------------------------------------------------------
     "sources_intro": {
         "nl": "De documenten in de index. Voeg PDF-, DOCX-, Markdown-, tekst- of HTML-bestanden toe (max. {mb} MB "
