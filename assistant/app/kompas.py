@@ -12,6 +12,7 @@ from assistant.app.roles import may_edit, officer_name, refusal, request_user
 from assistant.app.state import AppContext, region_choices
 from assistant.app.texts import norm_lang, t
 from assistant.compass.indicators.facts import national_label
+from assistant.regions import display_name
 
 #: Characters of an evidence quote shown before it is cut off.
 QUOTE_CHARS = 400
@@ -87,6 +88,8 @@ def _documents(items, lang: str) -> str:
         extra = [x for x in (ev.title, ev.date) if x]
         if ev.general:
             extra.append(t("kompas_general", lang))
+        if ev.national:
+            extra.append(t("kompas_national", lang, country=display_name(ev.national, lang)))
         out.append(f'<li class="evidence-item"><blockquote>{_e(quote)}</blockquote>'
                    f'<span class="ev-source">{where}</span>'
                    + (f' <span class="ev-meta">({_e(" · ".join(extra))})</span>' if extra else "") + "</li>")

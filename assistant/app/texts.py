@@ -113,6 +113,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "kompas_evidence": {"nl": "Bewijs", "en": "Evidence"},
     "kompas_no_evidence": {"nl": "Geen bewijs gevonden.", "en": "No evidence found."},
     "kompas_general": {"nl": "algemeen beleid", "en": "general policy"},
+    "kompas_national": {"nl": "landelijk beeld {country}", "en": "national picture {country}"},
     "kompas_overridden": {"nl": "Aangepast door {officer} ({at}), was {previous}. Reden: {reason}",
                           "en": "Overridden by {officer} ({at}), was {previous}. Reason: {reason}"},
     "kompas_caveats": {"nl": "Aandachtspunten", "en": "Caveats"},

@@ -113,6 +113,8 @@ def compass_section(c: CriterionScore, definition, registry: SourceRegistry, lan
             missing += 1
             continue
         note = texts.t(texts.GENERAL_EVIDENCE, lang) if e.general else None
+        if e.national:
+            note = texts.t(texts.NATIONAL_PICTURE, lang, country=display_name(e.national, lang))
         statements.append(Statement(text=e.quote, refs=[n], note=note))
     if missing:
         notes.append(texts.t(texts.MISSING_CHUNK, lang, section=label, n=missing))
@@ -127,9 +129,11 @@ def compass_section(c: CriterionScore, definition, registry: SourceRegistry, lan
                                    reason=c.override.reason)
     if not refs:
         section.insufficient = True
-        indicator_only = c.score is not None and any(s.indicator for s in statements)
-        section.insufficient_text = texts.t(texts.INSUFFICIENT_DOCS_INDICATOR if indicator_only
-                                            else texts.INSUFFICIENT, lang, topic=label)
+        data, register = (c.score is not None and any(getattr(s, k) for s in statements)
+                          for k in ("indicator", "relation"))
+        key = {(True, False): texts.INSUFFICIENT_DOCS_INDICATOR, (True, True): texts.INSUFFICIENT_DOCS_BOTH,
+               (False, True): texts.INSUFFICIENT_DOCS_REGISTER}.get((data, register), texts.INSUFFICIENT)
+        section.insufficient_text = texts.t(key, lang, topic=label)
     return section
 
 

@@ -48,6 +48,16 @@ F_NOTES = {"nl": "Opmerkingen", "en": "Notes"}
 NULL_SCORE = {"nl": "n.b.", "en": "n/a"}
 NULL_SCORE_LONG = {"nl": "n.b. (onvoldoende bewijs)", "en": "n/a (insufficient evidence)"}
 INSUFFICIENT = {"nl": "Onvoldoende bronnen gevonden voor {topic}.", "en": "Insufficient sources found for {topic}."}
+INSUFFICIENT_DOCS_BOTH = {
+    "nl": "Onvoldoende bronnen gevonden voor {topic} in de documenten; de score steunt alleen op indicatordata en "
+          "het relatieregister.",
+    "en": "Insufficient sources found for {topic} in the documents; the score rests on indicator data and the "
+          "relations register only.",
+}
+INSUFFICIENT_DOCS_REGISTER = {
+    "nl": "Onvoldoende bronnen gevonden voor {topic} in de documenten; de score steunt alleen op het relatieregister.",
+    "en": "Insufficient sources found for {topic} in the documents; the score rests on the relations register only.",
+}
 INSUFFICIENT_DOCS_INDICATOR = {
     "nl": "Onvoldoende bronnen gevonden voor {topic} in de documenten; de score steunt alleen op indicatordata.",
     "en": "Insufficient sources found for {topic} in the documents; the score rests on indicator data only.",

@@ -13,8 +13,9 @@ The rules are data (``compass.yaml``): ``criterion.weights`` and the ``confidenc
 
 4. Relations (entries of the province's relations register that count for the criterion, compass.yaml
    ``relations``): one more part, ``relaties``, scored by the highest band among the counting entries. It is added
-   when there are such entries and never demanded: without them the weight share is computed as before. The
-   register counts as one independent source; a stale entry costs ``stale_penalty`` like a stale value.
+   when there are such entries and it does not lower the weighted mean, never demanded and never lowering: an entry
+   records that a tie exists (a contact, an agreement), which is no evidence against cooperation. When counted,
+   the register is one independent source; a stale entry costs ``stale_penalty`` like a stale value.
 
 The rationale names every value with its year and band in the form the validator checks
 (:meth:`assistant.compass.indicators.Fact.rationale_line`), every entry with its id and band
@@ -88,6 +89,14 @@ def _aspect_line(label: str, facts: list[Fact], counted: list[Fact]) -> str:
     return line + "."
 
 
+def _mean(parts: list[Part], possible: float, definition: CompassDefinition) -> float | None:
+    """The weighted mean of the parts, or None when they carry less than min_weight_share of ``possible``."""
+    total = sum(p.weight for p in parts)
+    if not parts or not possible or total / possible < definition.confidence.min_weight_share:
+        return None
+    return sum(p.score * p.weight for p in parts) / total
+
+
 def _relations_line(relations: list, counted: list) -> str:
     line = f"{RELATIONS_LABEL}: " + "; ".join(r.rationale_line() for r in relations)
     if len(counted) > 1:
@@ -126,9 +135,20 @@ def combine(criterion: Criterion, doc: CriterionScore, facts: list[Fact], gaps: 
     out = CriterionScore(criterion=criterion.id, label=criterion.label,
                          evidence=[f.as_evidence() for f in facts] + [r.as_evidence() for r in relations]
                          + list(doc.evidence))
-    # The relations part is added when present, never demanded (an empty register says nothing about a region).
-    possible = sum(criterion.weight(p) for p in criterion.parts(definition.indicators)) + \
-        (criterion.weight(RELATIONS_PART) if counted_relations else 0.0)
+    # The relations part is added when present, never demanded (an empty register says nothing about a region),
+    # and only when it raises the mean: an entry records that a tie exists, never evidence against cooperation.
+    possible = sum(criterion.weight(p) for p in criterion.parts(definition.indicators))
+    relation_part = next((p for p in parts if p.name == RELATIONS_PART), None)
+    if relation_part is not None:
+        others = [p for p in parts if p is not relation_part]
+        without = _mean(others, possible, definition)
+        with_relations = _mean(parts, possible + relation_part.weight, definition)
+        if without is not None and (with_relations is None or with_relations < without):
+            parts = others
+            lines.append(f"Relaties (band {format_number(relation_part.score, 0, 'nl')}) niet meegewogen: ze zouden "
+                         "het gemiddelde verlagen, en een vastgelegde relatie verlaagt een score nooit.")
+        else:
+            possible += relation_part.weight
     share = sum(p.weight for p in parts) / possible if possible else 0.0
     if not parts:
         lines.append("Geen indicatorwaarden en geen bruikbare documenten: score open gelaten (geen gok).")
@@ -138,8 +158,7 @@ def combine(criterion: Criterion, doc: CriterionScore, facts: list[Fact], gaps: 
                      f"minimaal {format_number(100 * definition.confidence.min_weight_share, 0, 'nl')}%): score "
                      "open gelaten (geen gok).")
     else:
-        total = sum(p.weight for p in parts)
-        mean = sum(p.score * p.weight for p in parts) / total
+        mean = _mean(parts, possible, definition)
         out.score = round_half_up(mean)
         out.confidence = confidence(parts, doc, definition, today)
         weights = ", ".join(f"{p.label.split(' (')[0].lower()} x{format_number(p.weight, 0, 'nl')}" for p in parts)

@@ -138,6 +138,14 @@ class ProposerParams(BaseModel):
         return table
 
 
+class SubregionRule(BaseModel):
+    """How sub-national regions are judged (compass.yaml, ``subregions``)."""
+
+    national_documents: list[str] = Field(
+        default_factory=list, description="Criteria for which a sub-national region's country's documents are read "
+        "too, cited as the national picture.")
+
+
 class GeneralEvidence(BaseModel):
     kinds: list[str]
     regions: list[str]
@@ -242,6 +250,8 @@ class CompassDefinition(BaseModel):
     indicators: Catalog
     relations: RelationsRule = Field(default_factory=RelationsRule,
                                      description="How entries of the relations register count.")
+    subregions: SubregionRule = Field(default_factory=SubregionRule,
+                                      description="How sub-national regions are judged.")
 
     @model_validator(mode="after")
     def _consistent(self) -> "CompassDefinition":
@@ -263,6 +273,9 @@ class CompassDefinition(BaseModel):
             raise ValueError(f"serious_abuse.indicator '{self.serious_abuse.indicator}' is not a dataset of "
                              f"{self.indicators_file}")
         self._check_relations()
+        unknown = sorted(set(self.subregions.national_documents) - set(ids))
+        if unknown:
+            raise ValueError(f"subregions.national_documents: unknown criteria {unknown}; use {ids}")
         for c in self.criteria:
             parts = {a.id for a in c.aspects} | {DOCUMENTS_PART}
             if c.id in self.relations.criteria():

@@ -72,6 +72,7 @@ class ShownPassages:
     def __init__(self) -> None:
         self.hits: dict[str, SearchHit] = {}
         self.general: dict[str, bool] = {}
+        self.national: dict[str, str | None] = {}  # a sub-national region: passages of its country
 
     def get_chunk(self, chunk_id: str) -> Chunk | None:
         hit = self.hits.get(chunk_id)
@@ -109,6 +110,7 @@ def render_passages(region: Region, searcher, definition: CompassDefinition, lan
             text = hit.text[:PASSAGE_CHARS]
             shown.hits.setdefault(hit.chunk_id, hit.model_copy(update={"text": text}))
             shown.general[hit.chunk_id] = passage.general
+            shown.national[hit.chunk_id] = passage.about(region.slug) if passage.national else None
             page = f", p. {hit.page}" if hit.page else ""
             lines.append(f"[id: {hit.chunk_id}] ({hit.source}{page}; {hit.date or '?'}; "
                          f"{'algemeen beleid' if passage.general else ', '.join(hit.regions)}; "
@@ -150,7 +152,8 @@ def to_criteria(proposal: LLMProposal, shown: ShownPassages, definition: Compass
                 evidence.append(fact.as_evidence().model_copy(update={"quote": item.quote}))
             elif hit is not None:
                 evidence.append(Evidence(chunk_id=hit.chunk_id, source=hit.source, page=hit.page, quote=item.quote,
-                                         title=hit.title, date=hit.date, general=shown.general[hit.chunk_id]))
+                                         title=hit.title, date=hit.date, general=shown.general[hit.chunk_id],
+                                         national=shown.national.get(hit.chunk_id)))
             else:  # an id the model made up: kept, so the validator reports it
                 evidence.append(Evidence(chunk_id=item.chunk_id, source="", page=None, quote=item.quote))
         rationale = "\n".join([answer.rationale, *(f.rationale_line() for f in facts)])

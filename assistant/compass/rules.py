@@ -130,7 +130,13 @@ def check_item(ev: Evidence, criterion: str, ctx: Context) -> ItemCheck:
     if ev.source != chunk.source or (ev.page is not None and chunk.page is not None and ev.page != chunk.page):
         item.problems.append(finding("bron_klopt", f"Bewijsstuk {where} noemt {ev.source} p. {ev.page}, maar de "
                                      f"passage komt uit {chunk.source} p. {chunk.page}.", criterion))
-    if not (concerns_region(chunk.regions, region) or is_general(chunk.kind, chunk.regions, ctx.definition)):
+    # A sub-national region may cite its country's documents as the national picture, for the criteria the
+    # definition names (compass.yaml, subregions.national_documents).
+    national = (ev.national is not None and country_of(region) != region and ev.national == country_of(region)
+                and concerns_region(chunk.regions, ev.national)
+                and criterion in ctx.definition.subregions.national_documents)
+    if not (concerns_region(chunk.regions, region) or is_general(chunk.kind, chunk.regions, ctx.definition)
+            or national):
         tags = ", ".join(chunk.regions) or "geen regio"
         item.problems.append(finding("bewijs_over_regio", f"Passage {where} ({chunk.source}; {tags}) gaat niet over "
                                      f"{display_name(region)} en is geen algemeen EU/NL-beleidsstuk.", criterion))
@@ -231,7 +237,7 @@ def serious_abuse_signals(ctx: Context) -> list[str]:
                        f"{spec.value_min:g})")
     texts = {chk.chunk.chunk_id: chk.chunk.text for checks in ctx.items.values() for chk in checks
              if chk.usable and chk.chunk is not None and chk.chunk.independent
-             and concerns_region(chk.chunk.regions, ctx.assessment.region)}
+             and (concerns_region(chk.chunk.regions, ctx.assessment.region) or chk.evidence.national)}
     found = serious_terms(list(texts.values()), ctx.definition.human_rights, spec.grave_terms_min)
     if found:
         reasons.append(f"geciteerde onafhankelijke bronnen noemen: {', '.join(sorted(found)[:6])}")

@@ -72,6 +72,9 @@ class Evidence(BaseModel):
         False, description="True when the passage is cited as general (EU/NL policy) evidence, not about the region."
     )
     aspect: str | None = Field(None, description="Sub-criterion (aspect) of the compass this passage speaks to.")
+    national: str | None = Field(
+        None, description="For a sub-national region: the country (slug) whose document this passage is, cited as "
+        "the national picture (compass.yaml, subregions.national_documents).")
     indicator: IndicatorValue | None = Field(None, description="Set for indicator data: value, year, band.")
     relation: RelationValue | None = Field(None, description="Set for an entry of the relations register.")
 

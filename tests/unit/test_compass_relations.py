@@ -165,3 +165,14 @@ def test_an_unreadable_register_is_a_caveat_not_a_crash(tmp_path):
     a = propose("Japan", SEARCHER, settings, data=DATA)
     assert any(c.startswith("Relaties niet meegenomen: Het relatieregister") for c in a.caveats)
     assert a.scores() == score("Japan", None).scores()
+
+
+def test_a_recorded_relation_never_lowers_a_score(register):
+    before = score("Duitsland", None)
+    assert before.criterion("praktische_mogelijkheden").score == 5  # EU member: programmes open
+    register.add(entry("Beieren", "contact", "Bayern Innovativ"), "A. Jansen")
+    a = score("Duitsland", register)
+    practical = a.criterion("praktische_mogelijkheden")
+    assert practical.score == 5 and any(e.is_relation for e in practical.evidence)
+    assert "Relaties (band 3) niet meegewogen" in practical.rationale and "relaties x2" not in practical.rationale
+    assert check(a, register).passed

@@ -4,6 +4,7 @@ accepted by the validator), and regional data (keyed by NUTS / ISO 3166-2 code) 
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -15,6 +16,7 @@ from assistant.compass.proposer import propose
 from assistant.compass.validator import validate
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.testing import FakeSearcher, make_chunk
+from tests.indicator_fixtures import indicator_folder
 from tests.unit.test_compass_indicators import worldbank, write
 
 SETTINGS = Settings()
@@ -106,3 +108,56 @@ def test_the_regional_data_example_reads_a_region_keyed_file(tmp_path):
     status = next(s for s in data.status() if s.dataset.id == "ris_summary_index").as_dict()
     assert status["level"] == "regional" and status["covered"] == 3 and status["countries"] == 16
     assert "bavaria" not in status["missing_countries"] and "ontario" in status["missing_countries"]
+
+
+# --- the national picture: the country's documents for the criteria compass.yaml names ---------------------------
+
+CLEAN = ("There were no significant changes in the human rights situation in Japan during the year. There were no "
+         "credible reports of significant human rights abuses.")
+GRAVE = ("Significant human rights issues included credible reports of arbitrary or unlawful killings, "
+         "disappearances and torture in Japan.")
+PHOTONICS = "Japanese and Brabant research institutes cooperate on photonics research and innovation."
+
+
+def national_searcher(text: str) -> FakeSearcher:
+    return FakeSearcher([
+        make_chunk(text, "japan_hr.md", regions=["japan"], kind="government_report", independent=True,
+                   date=f"{date.today().year - 1}"),
+        make_chunk(PHOTONICS, "japan_innovation.md", regions=["japan"], kind="analysis", date="2025"),
+    ])
+
+
+PTS_ONLY = IndicatorData(CATALOG, indicator_folder(["pts"]))
+
+
+def test_a_subregion_reads_its_countrys_documents_on_environmental_factors_only():
+    data = PTS_ONLY
+    searcher = national_searcher(CLEAN)
+    a = propose("Kansai", searcher, SETTINGS, data=data)
+    env = a.criterion("omgevingsfactoren")
+    assert env.score is not None and [e.national for e in env.evidence if e.is_document] == ["japan"]
+    assert "Documenten: onafhankelijke bronnen over Japan (landelijk beeld) melden geen significante" in env.rationale
+    assert "(landelijk cijfer Japan) → " in env.rationale
+    assert a.criterion("inhoudelijke_aansluiting").evidence == []  # Japan's innovation passage is not Kansai's
+    report = validate(a, searcher, SETTINGS, data=data)
+    assert report.passed, report.findings
+    # Unlabelled, or cited for a criterion that does not read the national picture: not about Kansai.
+    unlabelled = a.model_copy(deep=True)
+    next(e for e in unlabelled.criterion("omgevingsfactoren").evidence if e.is_document).national = None
+    assert "bewijs_over_regio" in {f.rule for f in validate(unlabelled, searcher, SETTINGS, data=data).errors}
+    elsewhere = a.model_copy(deep=True)
+    document = next(e for e in env.evidence if e.is_document)
+    elsewhere.criterion("realiseerbaarheid").evidence.append(document.model_copy())
+    elsewhere.criterion("realiseerbaarheid").score = 3
+    assert "bewijs_over_regio" in {f.rule for f in validate(elsewhere, searcher, SETTINGS, data=data).errors}
+
+
+def test_serious_abuses_in_the_country_cap_its_regions_too():
+    data = PTS_ONLY
+    searcher = national_searcher(GRAVE)
+    a = propose("Kansai", searcher, SETTINGS, data=data)
+    env = a.criterion("omgevingsfactoren")
+    assert env.score is not None and env.score <= DEFINITION.serious_abuse.max_score
+    bad = a.model_copy(deep=True)
+    bad.criterion("omgevingsfactoren").score = 4
+    assert "mensenrechten_ernstig" in {f.rule for f in validate(bad, searcher, SETTINGS, data=data).errors}
