@@ -105,7 +105,8 @@ def build_relations_tab(ctx: AppContext) -> None:
     with gr.Row():
         scope = relabel.add_fn(gr.Dropdown(region_choices(lang0, macros=False), value=ANY, scale=3,
                                            label=t("rel_filter", lang0), elem_id="rel-filter"),
-                               lambda lang: {"label": t("rel_filter", lang), "choices": region_choices(lang, macros=False)})
+                               lambda lang: {"label": t("rel_filter", lang),
+                                             "choices": region_choices(lang, macros=False)})
         refresh = relabel.add(gr.Button(t("docs_refresh", lang0), size="sm", elem_id="rel-refresh", scale=1),
                               value="docs_refresh")
     table = relabel.add_fn(

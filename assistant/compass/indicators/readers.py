@@ -9,8 +9,8 @@
 - ``hofstede_distance``: Hofstede's dimension scores -> Kogut-Singh cultural distance to the reference country.
 
 Only countries of the gazetteer (:data:`assistant.regions.ISO_CODES`) are kept; a ``table`` keyed by region code or
-name (regional data such as the EU Regional Innovation Scoreboard) keeps the gazetteer's sub-national regions. Readers raise
-:class:`DataFileError` with a message that names the file and what is wrong with it.
+name (regional data such as the EU Regional Innovation Scoreboard) keeps the gazetteer's sub-national regions.
+Readers raise :class:`DataFileError` with a message that names the file and what is wrong with it.
 """
 
 from __future__ import annotations
