@@ -13,9 +13,10 @@ The rules are data (``compass.yaml``): ``criterion.weights`` and the ``confidenc
 
 4. Relations (entries of the province's relations register that count for the criterion, compass.yaml
    ``relations``): one more part, ``relaties``, scored by the highest band among the counting entries. It is added
-   when there are such entries and it does not lower the weighted mean, never demanded and never lowering: an entry
-   records that a tie exists (a contact, an agreement), which is no evidence against cooperation. When counted,
-   the register is one independent source; a stale entry costs ``stale_penalty`` like a stale value.
+   when there are such entries (never demanded: without them the weight share is computed as before) unless it would
+   lower the weighted mean: an entry records that a tie exists (a contact, an agreement), which is no evidence
+   against cooperation. When counted, the register counts as one source for the confidence; a stale entry costs
+   ``stale_penalty`` like a stale value.
 
 The rationale names every value with its year and band in the form the validator checks
 (:meth:`assistant.compass.indicators.Fact.rationale_line`), every entry with its id and band
@@ -136,7 +137,7 @@ def combine(criterion: Criterion, doc: CriterionScore, facts: list[Fact], gaps: 
                          evidence=[f.as_evidence() for f in facts] + [r.as_evidence() for r in relations]
                          + list(doc.evidence))
     # The relations part is added when present, never demanded (an empty register says nothing about a region),
-    # and only when it raises the mean: an entry records that a tie exists, never evidence against cooperation.
+    # and left out when it would lower the mean: an entry records that a tie exists, never evidence against it.
     possible = sum(criterion.weight(p) for p in criterion.parts(definition.indicators))
     relation_part = next((p for p in parts if p.name == RELATIONS_PART), None)
     if relation_part is not None:
