@@ -297,4 +297,4 @@ def build_sources_tab(ctx: AppContext) -> None:
     remove.click(on_remove, [choice, delete_file, ctx.lang], [removed, *listed], api_name="remove",
                  concurrency_limit=1, concurrency_id="corpus")
     ctx.on_load.append((listing, listed))
-    ctx.on_load.append((lambda lang: data_rows(assistant, lang), [data]))
+    ctx.on_load.append((lambda lang: [data_rows(assistant, lang)], [data]))  # one output: the table's rows
