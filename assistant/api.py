@@ -177,6 +177,37 @@ class Assistant:
                                      default_log_path(self.settings), self.retriever, self.settings,
                                      mitigation_note=mitigation_note)
 
+    # -- relations register ---------------------------------------------------------------------------------------
+    def relations_register(self):
+        """The relations register (:class:`assistant.compass.relations.RelationsRegister`) of the settings."""
+        from assistant.compass.relations import open_register
+
+        return open_register(self.settings)
+
+    def relations(self, region: str | None = None) -> list:
+        """Entries of the relations register, of ``region`` (a country includes its sub-national regions) or all."""
+        return self.relations_register().list(region)
+
+    def add_relation(self, *, region: str, kind: str, organisation: str, date: str, description: str, officer: str,
+                     end_date: str | None = None, link: str | None = None, reason: str = ""):
+        """Record a relation (kinds: assistant.compass.relations.KINDS); raises RelationError (nothing written) on
+        bad input. Returns the entry with its id."""
+        fields = {"region": region, "kind": kind, "organisation": organisation, "date": date,
+                  "end_date": end_date, "description": description, "link": link}
+        return self.relations_register().add(fields, officer, reason)
+
+    def edit_relation(self, relation_id: str, *, officer: str, reason: str, **changes):
+        """Change fields of an entry (region, kind, organisation, date, end_date, description, link), with a reason."""
+        return self.relations_register().edit(relation_id, changes, officer, reason)
+
+    def remove_relation(self, relation_id: str, *, officer: str, reason: str):
+        """Remove an entry (its history stays), with a reason."""
+        return self.relations_register().remove(relation_id, officer, reason)
+
+    def relation_history(self, relation_id: str | None = None) -> list[dict]:
+        """Every logged change of the register (who, when, why, before and after), optionally of one entry."""
+        return self.relations_register().history(relation_id)
+
     def status(self) -> dict:
         """What answers and how big the index is (for the app's status line)."""
         return {

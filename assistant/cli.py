@@ -128,7 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 #: Modules that add sub-commands: each has ``add_parsers(sub, add_filters, add_format)`` and ``COMMANDS``.
-CLI_MODULES = ("assistant.cli_more", "assistant.evaluation.cli", "assistant.brief.cli", "assistant.app.cli")
+CLI_MODULES = ("assistant.cli_more", "assistant.evaluation.cli", "assistant.brief.cli", "assistant.app.cli",
+               "assistant.compass.relations.cli")
 
 
 def _cli_modules():

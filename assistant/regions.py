@@ -1,6 +1,11 @@
 """Countries and regions: one gazetteer in Dutch and English, shared by ingest (tagging documents), retrieval
 (detecting the region a question is about), and the compass (focus regions 2023-2027).
 
+Three levels: macro-regions (Europe, East Asia, ...), countries, and the sub-national partner regions officers
+work with (Bavaria, Flanders, Ontario, ...). A sub-national region's ``parent`` is its country, and its ``macro``
+chain runs through that country: ``expand("bavaria") == {"bavaria", "germany", "eu", "europe"}``, so a document
+tagged with Bavaria is also found under Germany (and Europe), never the other way round.
+
 Slugs are lower-case English names with hyphens (``south-korea``), matching the corpus file names.
 """
 
@@ -20,6 +25,8 @@ class Region:
     macro: tuple[str, ...] = ()  # macro-region slugs this country belongs to
     aliases: tuple[str, ...] = ()  # matched case-insensitively, accent-folded, on word boundaries
     abbreviations: tuple[str, ...] = field(default=())  # matched case-sensitively (VS, UK, EU)
+    parent: str | None = None  # sub-national regions: the country slug
+    codes: tuple[str, ...] = ()  # sub-national regions: NUTS (EU) or ISO 3166-2 codes of exactly this territory
 
 
 MACROS: tuple[Region, ...] = (
@@ -48,10 +55,8 @@ COUNTRIES: tuple[Region, ...] = (
     Region("noord-brabant", "Noord-Brabant", "North Brabant", ("netherlands", "eu", "europe"),
            ("noord-brabant", "brabant", "brabantse", "north brabant", "brainport", "eindhoven", "de provincie",
             "the province", "provinciale staten", "gedeputeerde staten", "provincial")),
-    Region("belgium", "België", "Belgium", _EU, ("belgie", "belgium", "vlaanderen", "flanders", "belgian")),
-    Region("germany", "Duitsland", "Germany", _EU, ("duitsland", "germany", "german", "duitse", "bondsrepubliek",
-                                                     "nordrhein-westfalen", "noordrijn-westfalen", "beieren",
-                                                     "bavaria", "baden-wurttemberg")),
+    Region("belgium", "België", "Belgium", _EU, ("belgie", "belgium", "belgian")),
+    Region("germany", "Duitsland", "Germany", _EU, ("duitsland", "germany", "german", "duitse", "bondsrepubliek")),
     Region("france", "Frankrijk", "France", _EU, ("frankrijk", "france", "french", "franse")),
     Region("poland", "Polen", "Poland", _EU, ("polen", "poland", "polish", "poolse")),
     Region("denmark", "Denemarken", "Denmark", _EU, ("denemarken", "denmark", "danish", "deense")),
@@ -101,11 +106,53 @@ COUNTRIES: tuple[Region, ...] = (
     Region("united-states", "Verenigde Staten", "United States", ("north-america",),
            ("verenigde staten", "united states", "amerikaanse", "american", "amerika", "america", "usa",
             "washington"), ("VS", "US", "U.S.", "USA")),
-    Region("canada", "Canada", "Canada", ("north-america",), ("canada", "canadian", "canadese", "ontario", "quebec")),
+    Region("canada", "Canada", "Canada", ("north-america",), ("canada", "canadian", "canadese")),
     Region("mexico", "Mexico", "Mexico", ("north-america", "latin-america"), ("mexico", "mexican", "mexicaanse")),
 )
 
-ALL: dict[str, Region] = {r.slug: r for r in MACROS + COUNTRIES}
+
+
+def _sub(slug: str, name_nl: str, name_en: str, parent: str, codes: tuple[str, ...], aliases: tuple[str, ...],
+         abbreviations: tuple[str, ...] = ()) -> Region:
+    return Region(slug, name_nl, name_en, (parent,), aliases, abbreviations, parent=parent, codes=codes)
+
+
+#: Sub-national partner regions. Codes: NUTS 2021 (EU; the level at which the territory is one unit: NUTS-1 for
+#: the Belgian regions, the German Länder and the French régions, NUTS-2 for Catalonia and Lombardy) or ISO 3166-2;
+#: none where no single code covers the region (Kansai spans six prefectures; Hsinchu is a city and a county).
+#: City names are no aliases: "Paris Agreement", "Montreal Protocol" or "Munich Security Conference" are not
+#: about the region.
+SUBREGIONS: tuple[Region, ...] = (
+    _sub("flanders", "Vlaanderen", "Flanders", "belgium", ("BE2",),
+         ("vlaanderen", "flanders", "vlaams gewest", "flemish region", "vlaamse overheid", "flemish government")),
+    _sub("wallonia", "Wallonië", "Wallonia", "belgium", ("BE3",),
+         ("wallonie", "wallonia", "waals gewest", "walloon region", "region wallonne")),
+    _sub("north-rhine-westphalia", "Noordrijn-Westfalen", "North Rhine-Westphalia", "germany", ("DEA",),
+         ("noordrijn-westfalen", "noordrijn westfalen", "nordrhein-westfalen", "north rhine-westphalia",
+          "north rhine westphalia", "north-rhine westphalia"), ("NRW",)),
+    _sub("bavaria", "Beieren", "Bavaria", "germany", ("DE2",),
+         ("beieren", "bavaria", "bayern", "freistaat bayern", "bavarian", "beierse")),
+    _sub("baden-wurttemberg", "Baden-Württemberg", "Baden-Württemberg", "germany", ("DE1",),
+         ("baden-wurttemberg", "baden-wuerttemberg", "baden wurttemberg")),
+    _sub("ile-de-france", "Île-de-France", "Île-de-France", "france", ("FR1", "FR10"),
+         ("ile-de-france", "ile de france")),
+    _sub("auvergne-rhone-alpes", "Auvergne-Rhône-Alpes", "Auvergne-Rhône-Alpes", "france", ("FRK",),
+         ("auvergne-rhone-alpes", "auvergne rhone alpes")),
+    _sub("catalonia", "Catalonië", "Catalonia", "spain", ("ES51",),
+         ("catalonie", "catalonia", "catalunya", "cataluna", "generalitat de catalunya")),
+    _sub("lombardy", "Lombardije", "Lombardy", "italy", ("ITC4",), ("lombardije", "lombardy", "lombardia")),
+    _sub("ontario", "Ontario", "Ontario", "canada", ("CA-ON",), ("ontario",)),
+    _sub("quebec", "Quebec", "Quebec", "canada", ("CA-QC",), ("quebec",)),
+    _sub("california", "Californië", "California", "united-states", ("US-CA",), ("californie", "california")),
+    _sub("massachusetts", "Massachusetts", "Massachusetts", "united-states", ("US-MA",), ("massachusetts",)),
+    _sub("gyeonggi", "Gyeonggi", "Gyeonggi", "south-korea", ("KR-41",),
+         ("gyeonggi", "gyeonggi-do", "gyeonggi province", "provincie gyeonggi")),
+    _sub("kansai", "Kansai", "Kansai", "japan", (), ("kansai", "kansai region", "osaka", "regio kansai")),
+    _sub("hsinchu", "Hsinchu", "Hsinchu", "taiwan", (),
+         ("hsinchu", "hsinchu science park", "hsinchu science-based industrial park")),
+)
+
+ALL: dict[str, Region] = {r.slug: r for r in MACROS + COUNTRIES + SUBREGIONS}
 
 #: ISO 3166 alpha-3 and alpha-2 codes of the countries (the keys of open indicator data). Noord-Brabant is a
 #: province, not a country: it has none. Taiwan has codes (TWN, TW) but is absent from World Bank and UN data.
@@ -154,6 +201,22 @@ def slug_for_name(name: str) -> str | None:
         if region.slug in ISO_CODES and key in names:
             return region.slug
     return None
+
+
+@lru_cache(maxsize=4096)
+def subregion_for_code(code: str) -> str | None:
+    """The sub-national region whose NUTS or ISO 3166-2 code is exactly ``code`` (case-insensitive), or None.
+
+    A code of a part of a region (NUTS-2 DE21 Oberbayern) is not the region (DE2 Bayern)."""
+    code = code.strip().upper()
+    return next((r.slug for r in SUBREGIONS if code in r.codes), None)
+
+
+@lru_cache(maxsize=4096)
+def subregion_for_name(name: str) -> str | None:
+    """The sub-national region named exactly ``name`` (Dutch or English name or an alias, e.g. 'Bayern')."""
+    key = fold(name.strip())
+    return next((r.slug for r in SUBREGIONS if key in {fold(r.name_nl), fold(r.name_en), *r.aliases}), None)
 
 
 def fold(text: str) -> str:
@@ -208,7 +271,7 @@ def region_of(name_or_slug: str) -> Region:
     found = find_regions(name_or_slug)
     if found:
         return ALL[found[0]]
-    known = ", ".join(sorted(r.slug for r in COUNTRIES))
+    known = ", ".join(sorted(r.slug for r in COUNTRIES + SUBREGIONS))
     raise ValueError(f"Unknown region {name_or_slug!r}. Use a country or region name, e.g.: {known}.")
 
 
@@ -230,3 +293,20 @@ def display_name(slug: str, lang: str = "nl") -> str:
     if region is None:
         return slug
     return region.name_nl if lang == "nl" else region.name_en
+
+
+def country_of(slug: str) -> str:
+    """The country of a sub-national region; any other slug itself."""
+    region = ALL.get(slug)
+    return region.parent if region is not None and region.parent else slug
+
+
+def is_subregion(slug: str) -> bool:
+    region = ALL.get(slug)
+    return region is not None and region.parent is not None
+
+
+def display_label(slug: str, lang: str = "nl") -> str:
+    """The name, with the country for a sub-national region: 'Beieren (Duitsland)'."""
+    name = display_name(slug, lang)
+    return f"{name} ({display_name(country_of(slug), lang)})" if is_subregion(slug) else name

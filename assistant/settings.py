@@ -154,6 +154,12 @@ class CompassSettings(BaseModel):
         "and 'assistant data'); unset = ../shared/corpus/data beside the project when it exists, else "
         "CORPUS_DIR/data.",
     )
+    relations_file: Path | None = Field(
+        None, description="The relations register (YAML, reviewable in a diff; 'assistant relations'); its history "
+        "relations-history.jsonl is kept beside it. Unset = CORPUS_DIR/relations.yaml.")
+    relation_max_age_years: int = Field(
+        3, ge=1, le=50, description="A register entry not confirmed (dated or edited) for this many years gets a "
+        "validator warning: contacts move on, and an officer should check that the relation is still active.")
     themes: list[str] | None = Field(
         None,
         description="Innovation theme ids (from the compass definition) to score against, e.g. "
@@ -175,6 +181,10 @@ class AppSettings(BaseModel):
     auth: str | None = Field(
         None, description="Optional login as 'user:password' (comma-separate several pairs)."
     )
+    editors: list[str] | None = Field(
+        None, description="With logins: the user names that may change things (the relations register, score "
+        "overrides, uploading and removing documents), e.g. '[\"anna\"]'; other users only read. Unset = every "
+        "logged-in user may edit. Without logins everyone may edit.")
     max_upload_mb: int = Field(50, ge=1, le=2000, description="Largest accepted upload, in megabytes.")
     concurrency: int = Field(4, ge=1, le=64, description="Requests the Gradio queue works on at once.")
     language: Literal["nl", "en"] = Field("nl", description="Default interface language.")

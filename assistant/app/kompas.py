@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import html
 
+from assistant.app.roles import may_edit, officer_name, refusal, request_user
 from assistant.app.state import AppContext, region_choices
 from assistant.app.texts import norm_lang, t
+from assistant.compass.indicators.facts import national_label
+from assistant.regions import display_name
 
 #: Characters of an evidence quote shown before it is cut off.
 QUOTE_CHARS = 400
@@ -63,10 +66,12 @@ def _indicators(items, lang: str) -> str:
         if ind is None:  # an indicator id without its value (an old or hand-made proposal): show the quote
             rows.append(f'<tr><td colspan="5">{_e(ev.quote)} <span class="ev-source">{_e(ev.source)}</span></td></tr>')
             continue
-        value = ind.text if lang == "nl" and ind.text else ev.quote
+        value = _e(ind.text if lang == "nl" and ind.text else ev.quote)
+        if ind.national:  # a sub-national region without its own value: the country's figure, said so
+            value += f' <span class="national">({_e(national_label(ind.national, lang))})</span>'
         source = f'{_e(ind.producer)}<br><span class="ev-meta">{_e(ind.licence)} · </span>' \
                  f'<span class="ev-source">{_e(ev.source)}</span>'
-        rows.append(f'<tr class="indicator-row"><td>{_e(ind.label or ev.title)}</td><td>{_e(value)}</td>'
+        rows.append(f'<tr class="indicator-row"><td>{_e(ind.label or ev.title)}</td><td>{value}</td>'
                     f'<td>{ind.year}</td><td>{_band(ind.band, lang)}</td><td>{source}</td></tr>')
     head = "".join(f"<th>{t(k, lang)}</th>" for k in ("ind_indicator", "ind_value", "ind_year", "ind_band",
                                                         "ind_source"))
@@ -83,6 +88,8 @@ def _documents(items, lang: str) -> str:
         extra = [x for x in (ev.title, ev.date) if x]
         if ev.general:
             extra.append(t("kompas_general", lang))
+        if ev.national:
+            extra.append(t("kompas_national", lang, country=display_name(ev.national, lang)))
         out.append(f'<li class="evidence-item"><blockquote>{_e(quote)}</blockquote>'
                    f'<span class="ev-source">{where}</span>'
                    + (f' <span class="ev-meta">({_e(" · ".join(extra))})</span>' if extra else "") + "</li>")
@@ -90,12 +97,30 @@ def _documents(items, lang: str) -> str:
             f'<ol>{"".join(out)}</ol></details>')
 
 
+def _relations(items, lang: str) -> str:
+    """Entries of the relations register: kind, organisation, period, band; who recorded it, its id."""
+    out = []
+    for ev in items:
+        rel = ev.relation
+        if rel is None:
+            out.append(f'<li class="relation-item">{_e(ev.quote)}</li>')
+            continue
+        when = f"{rel.date} – {rel.end_date}" if rel.end_date else t("rel_since", lang, date=rel.date)
+        out.append(f'<li class="relation-item"><strong>{_e(rel.label)}</strong>: {_e(rel.organisation)} '
+                   f'({_e(when)}) {_band(rel.band, lang)}<br><span class="ev-meta">'
+                   f'{_e(t("rel_recorded", lang, officer=rel.officer, id=rel.id))}</span></li>')
+    return (f'<details class="relations" open><summary>{t("kompas_relations", lang)} ({len(out)})</summary>'
+            f'<ul>{"".join(out)}</ul></details>')
+
+
 def _evidence(criterion, lang: str) -> str:
     if not criterion.evidence:
         return f'<p class="no-evidence">{t("kompas_no_evidence", lang)}</p>'
     values = [e for e in criterion.evidence if e.is_indicator]
-    docs = [e for e in criterion.evidence if not e.is_indicator]
-    return (_indicators(values, lang) if values else "") + (_documents(docs, lang) if docs else "")
+    relations = [e for e in criterion.evidence if e.is_relation]
+    docs = [e for e in criterion.evidence if e.is_document]
+    return ((_indicators(values, lang) if values else "") + (_relations(relations, lang) if relations else "")
+            + (_documents(docs, lang) if docs else ""))
 
 
 def _rationale(text: str) -> str:
@@ -180,9 +205,18 @@ def score_region(assistant, region: str, lang: str):
 
 
 def override_score(assistant, assessment, criterion: str, score: str, reason: str, officer: str,
-                   mitigation: str = "", lang: str = "nl"):
-    """Store an officer's override and re-validate: returns (html, assessment, message html)."""
+                   mitigation: str = "", lang: str = "nl", user: str | None = None):
+    """Store an officer's override and re-validate: returns (html, assessment, message html).
+
+    ``user`` is the logged-in user (None without logins): a viewer is refused (nothing stored), and with logins the
+    override is recorded under the user's name, not the typed one."""
     lang = norm_lang(lang)
+    settings = getattr(assistant, "settings", None)
+    if not may_edit(settings, user):
+        shown = (render_assessment(assessment, assistant.validate(assessment), lang) if assessment is not None
+                 else _message(t("kompas_none", lang), "info"))
+        return shown, assessment, _message(refusal(lang, user), "error")
+    officer = officer_name(settings, user, officer)
     if assessment is None:
         return _message(t("kompas_none", lang), "info"), None, _message(t("override_no_assessment", lang), "error")
     if not criterion or score in (None, ""):
@@ -199,19 +233,25 @@ def override_score(assistant, assessment, criterion: str, score: str, reason: st
     return render_assessment(updated, report, lang), updated, _message(t("override_saved", lang), "ok")
 
 
-def evidence_counts(assistant) -> dict[str, tuple[int, int]]:
-    """Region slug -> (indexed documents about it, indicator values that count); {} when it cannot be read."""
-    from assistant.regions import COUNTRIES, expand
+def evidence_counts(assistant) -> dict[str, tuple[int, int, int]]:
+    """Region slug -> (indexed documents about it, indicator values that count (a sub-national region: with its
+    country's), register entries about it); {} when it cannot be read."""
+    from assistant.regions import COUNTRIES, SUBREGIONS, expand
 
     try:
         documents = assistant.documents()
         data = assistant.indicator_data()
     except Exception:  # noqa: BLE001 - an unreadable index or data folder must not take the tab down
         return {}
+    try:
+        relations = assistant.relations()
+    except Exception:  # noqa: BLE001 - an unreadable register is reported in the Relaties tab
+        relations = []
     out = {}
-    for region in COUNTRIES:
+    for region in COUNTRIES + SUBREGIONS:
         docs = sum(1 for d in documents if any(region.slug in expand(tag) for tag in d.get("regions") or []))
-        out[region.slug] = (docs, data.counted_facts(region.slug))
+        entries = sum(1 for r in relations if region.slug in expand(r.region))
+        out[region.slug] = (docs, data.counted_facts(region.slug), entries)
     return out
 
 
@@ -258,9 +298,13 @@ def build_kompas_tab(ctx: AppContext) -> None:
     def on_score(region_value, lang):
         return score_region(ctx.assistant, region_value, lang)
 
-    def on_override(assessment, criterion_value, score_value, reason_value, officer_value, mitigation_value, lang):
+    def on_override(assessment, criterion_value, score_value, reason_value, officer_value, mitigation_value, lang,
+                    request=None):
         return override_score(ctx.assistant, assessment, criterion_value, score_value, reason_value, officer_value,
-                              mitigation_value, lang)
+                              mitigation_value, lang, user=request_user(request))
+
+    on_override.__annotations__["request"] = gr.Request  # gradio passes the request (the logged-in user)
+    ctx.add_login_controls(officer, apply)
 
     score_btn.click(on_score, [region, ctx.lang], [result, current], api_name="score")
     apply.click(on_override, [current, criterion, score, reason, officer, mitigation, ctx.lang],

@@ -16,6 +16,7 @@ import ipaddress
 import os
 import sys
 
+from assistant.app.roles import logins, may_edit, request_user, role_line
 from assistant.app.state import AppContext, status_line
 from assistant.app.style import CSS, JS
 from assistant.app.texts import LANGUAGES, norm_lang, t
@@ -68,6 +69,7 @@ def build_app(assistant, *, lang: str | None = None, warm: bool = True):
     gr = import_gradio()
     from assistant.app.chat import build_chat_tab
     from assistant.app.kompas import build_kompas_tab
+    from assistant.app.relations_tab import build_relations_tab
     from assistant.app.sources import build_sources_tab
 
     settings = assistant.settings
@@ -85,7 +87,8 @@ def build_app(assistant, *, lang: str | None = None, warm: bool = True):
             toggle = gr.Radio([("Nederlands", "nl"), ("English", "en")], value=lang0, label=t("lang_label", lang0),
                               elem_id="lang-toggle", scale=0, min_width=220)
         ctx.status = gr.Markdown(status_line(assistant, lang0), elem_id="status-line")
-        tabs = [("tab_chat", build_chat_tab), ("tab_kompas", build_kompas_tab)]
+        role = gr.Markdown("", elem_id="role-line")
+        tabs = [("tab_chat", build_chat_tab), ("tab_kompas", build_kompas_tab), ("tab_relations", build_relations_tab)]
         if brief_available():
             from assistant.app.brief_tab import build_brief_tab
 
@@ -102,20 +105,33 @@ def build_app(assistant, *, lang: str | None = None, warm: bool = True):
 
         toggle.change(switch, [toggle], [ctx.lang, ctx.status, *relabel.components], api_name=False)
 
+        # With logins, the name boxes show the logged-in user and viewers' change buttons are disabled; updates
+        # of components that the relabeller updates too are merged into its updates (one update per component).
+        controls = ctx.login_controls if logins(settings) else []
+        relabelled = {id(c) for c in relabel.components}
+        extra = [c for c, _kind in controls if id(c) not in relabelled]
+
         def on_load(request: gr.Request):
             asked = (request.query_params.get("lang") if request is not None else None) or lang0
             lang = asked if asked in LANGUAGES else lang0
-            out = [lang, lang, status_line(assistant, lang), *relabel.updates(lang)]
+            user = request_user(request)
+            login = {id(c): ({"value": user, "interactive": False} if kind == "officer"
+                             else {"interactive": may_edit(settings, user)}) for c, kind in controls}
+            updates = relabel.updates(lang)
+            for i, component in enumerate(relabel.components):
+                updates[i].update(login.get(id(component), {}))
+            out = [lang, lang, status_line(assistant, lang), role_line(settings, user, lang), *updates]
             for fn, outputs in ctx.on_load:
                 result = fn(lang)
                 # One output takes the result as it is (a table's rows are one value); several take its items.
                 out.extend(result if len(outputs) > 1 else [result])
-            return out
+            return out + [gr.update(**login[id(c)]) for c in extra]
 
         on_load.__annotations__["request"] = gr.Request  # resolvable for gradio despite postponed annotations
-        load_outputs = [toggle, ctx.lang, ctx.status, *relabel.components]
+        load_outputs = [toggle, ctx.lang, ctx.status, role, *relabel.components]
         for _fn, outputs in ctx.on_load:
             load_outputs.extend(outputs)
+        load_outputs.extend(extra)
         app.load(on_load, None, load_outputs, api_name=False)
     return app
 

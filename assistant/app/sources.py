@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.app.roles import may_edit, refusal, request_user
 from assistant.app.state import AppContext, status_line
 from assistant.app.texts import norm_lang, t
 
@@ -117,15 +118,18 @@ def _undo(saved: _Saved) -> bool:
 
 
 def add_files(assistant, uploads: list[str | Path], lang: str = "nl", *, names: list[str] | None = None,
-              progress: Callable[[int, int, str], None] | None = None) -> list[FileResult]:
+              progress: Callable[[int, int, str], None] | None = None, user: str | None = None) -> list[FileResult]:
     """Save uploads into the corpus folder and index them; one result per upload, never an exception.
 
-    ``names`` are the original file names (default: the uploads' own base names).
+    ``names`` are the original file names (default: the uploads' own base names); ``user`` the logged-in user
+    (a viewer's uploads are refused, nothing saved).
     """
     lang = norm_lang(lang)
     settings = assistant.settings
     max_bytes = settings.app.max_upload_mb * BYTES_PER_MB
     names = names or [Path(u).name for u in uploads]
+    if not may_edit(settings, user):
+        return [FileResult(name, "rejected", refusal(lang, user)) for name in names]
     results: dict[str, FileResult] = {}
     saved: list[_Saved] = []
     order: list[str] = []
@@ -191,7 +195,8 @@ def data_rows(assistant, lang: str) -> list[list]:
     for d in status["datasets"]:
         label = d["label"] if lang == "nl" else d["label_en"]
         if d["found"]:
-            coverage = t("data_coverage", lang, n=d["covered"], total=d["countries"])
+            key = "data_coverage_regions" if d.get("level") == "regional" else "data_coverage"
+            coverage = t(key, lang, n=d["covered"], total=d["countries"])
             missing = ", ".join(display_name(s, lang) for s in d["missing_countries"])
             state = d["vintage_nl"] if lang == "nl" else d["vintage"]
         else:
@@ -204,8 +209,11 @@ def data_rows(assistant, lang: str) -> list[list]:
     return rows
 
 
-def remove_document(assistant, source: str, delete_file: bool, lang: str) -> str:
+def remove_document(assistant, source: str, delete_file: bool, lang: str, user: str | None = None) -> str:
+    """Remove a document from the index (and its file); a viewer (``user`` without the editor role) is refused."""
     lang = norm_lang(lang)
+    if not may_edit(getattr(assistant, "settings", None), user):
+        return refusal(lang, user)
     if not source:
         return t("remove_none", lang)
     try:
@@ -255,7 +263,7 @@ def build_sources_tab(ctx: AppContext) -> None:
         rows = document_rows(assistant, lang)
         return rows, gr.update(choices=[r[0] for r in rows], value=None), status_line(assistant, lang)
 
-    def on_upload(paths, lang, progress=gr.Progress()):
+    def on_upload(paths, lang, request=None, progress=gr.Progress()):
         lang = norm_lang(lang)
         if not paths:
             return [], t("upload_none", lang), None, *listing(lang)
@@ -263,11 +271,15 @@ def build_sources_tab(ctx: AppContext) -> None:
         def report(done: int, total: int, source: str) -> None:
             progress((done, total), desc=t("upload_progress", lang, source=source or "…"))
 
-        out = add_files(assistant, list(paths), lang, progress=report)
+        out = add_files(assistant, list(paths), lang, progress=report, user=request_user(request))
         return result_rows(out, lang), result_summary(out, lang), None, *listing(lang)
 
-    def on_remove(source, delete, lang):
-        return remove_document(assistant, source, delete, lang), *listing(lang)
+    def on_remove(source, delete, lang, request=None):
+        return remove_document(assistant, source, delete, lang, user=request_user(request)), *listing(lang)
+
+    for handler in (on_upload, on_remove):  # gradio passes the request (the logged-in user)
+        handler.__annotations__["request"] = gr.Request
+    ctx.add_login_controls(None, upload, remove)
 
     folder = assistant.data_status()["data_dir"] if hasattr(assistant, "data_status") else ""
     relabel.add_fn(gr.Markdown(t("data_intro", lang0, folder=folder)),

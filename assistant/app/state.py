@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.app.texts import norm_lang, t
-from assistant.regions import COUNTRIES, MACROS, display_name
+from assistant.regions import COUNTRIES, MACROS, SUBREGIONS, display_label, display_name
 
 #: Document kinds offered in the chat filter (assistant.models.Kind), in this order.
 KINDS = ("policy", "strategy", "government_report", "ngo_briefing", "think_tank", "sector_report", "market_study",
@@ -23,18 +23,21 @@ ANY = ""
 
 def region_choices(lang: str, *, macros: bool = True, blank: bool = True,
                    counts: dict[str, tuple[int, int]] | None = None) -> list[tuple[str, str]]:
-    """(label, slug) pairs, countries sorted by their name in ``lang``; macro-regions after them. With ``counts``
-    (slug -> documents, indicator values) each label says how much evidence the region has."""
+    """(label, slug) pairs, countries and sub-national regions sorted by their name in ``lang``; macro-regions after
+    them. With ``counts`` (slug -> documents, indicator values[, register entries]) each label says how much
+    evidence the region has."""
     lang = norm_lang(lang)
 
     def label(slug: str) -> str:
-        name = display_name(slug, lang)
+        name = display_label(slug, lang)  # a sub-national region with its country: "Beieren (Duitsland)"
         if counts is None:
             return name
-        docs, values = counts.get(slug, (0, 0))
-        return t("region_evidence", lang, name=name, documents=docs, values=values)
+        docs, values, *more = counts.get(slug, (0, 0))
+        text = t("region_evidence", lang, name=name, documents=docs, values=values)
+        relations = more[0] if more else 0
+        return text[:-1] + t("region_relations", lang, n=relations) + ")" if relations else text
 
-    countries = sorted(((label(r.slug), r.slug) for r in COUNTRIES), key=lambda p: p[0].casefold())
+    countries = sorted(((label(r.slug), r.slug) for r in COUNTRIES + SUBREGIONS), key=lambda p: p[0].casefold())
     out = [(t("any", lang), ANY)] if blank else []
     out += countries
     if macros:
@@ -109,3 +112,12 @@ class AppContext:
     default_lang: str = "nl"
     #: (function(lang) -> outputs, output components) run when a page loads (e.g. the documents table).
     on_load: list[tuple[Callable[[str], Any], list]] = field(default_factory=list)
+    #: With logins: (component, "officer" | "action") set on page load from the logged-in user (assistant.app.roles).
+    login_controls: list[tuple[Any, str]] = field(default_factory=list)
+
+    def add_login_controls(self, officer=None, *actions) -> None:
+        """With logins, ``officer`` (a name box) shows the logged-in user and cannot be edited, and ``actions``
+        (buttons that change things) are disabled for viewers; their handlers refuse viewers as well."""
+        if officer is not None:
+            self.login_controls.append((officer, "officer"))
+        self.login_controls += [(action, "action") for action in actions]

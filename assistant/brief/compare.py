@@ -53,6 +53,7 @@ class IndicatorCell(BaseModel):
     year: int
     band: int | None
     source: str
+    national: str | None = Field(None, description="The country whose national figure stands in for a region.")
 
 
 class DatasetColumn(BaseModel):
@@ -102,7 +103,8 @@ def compare(assistant, regions: list[str], *, lang: str = "nl", backend: str = "
         assessment, report = assistant.score(slug, backend=backend)
         errors = len(report.errors)
         cells = {e.indicator.dataset: IndicatorCell(value=e.indicator.value, year=e.indicator.year,
-                                                    band=e.indicator.band, source=e.source)
+                                                    band=e.indicator.band, source=e.source,
+                                                    national=e.indicator.national)
                  for c in assessment.criteria for e in c.evidence if e.indicator is not None}
         rows.append(ComparisonRow(
             region=slug, region_name=display_name(slug, lang), scores=assessment.scores(), indicators=cells,
@@ -140,8 +142,9 @@ def table_markdown(c: Comparison) -> str:
     return "\n".join(lines) + "\n"
 
 
-#: Cell texts of the indicator table: no value for the region / a value that does not count.
-NO_VALUE, NOT_COUNTED = "–", "·"
+#: Cell texts of the indicator table: no value for the region / a value that does not count / a national figure
+#: standing in for a sub-national region (explained under the table).
+NO_VALUE, NOT_COUNTED, NATIONAL_MARK = "–", "·", "(L)"
 
 
 def indicator_cell(cell: IndicatorCell | None, column: DatasetColumn, lang: str) -> str:
@@ -149,7 +152,8 @@ def indicator_cell(cell: IndicatorCell | None, column: DatasetColumn, lang: str)
         return NO_VALUE
     value = (column.categories.get(cell.value, cell.value) if isinstance(cell.value, str)
              else format_number(cell.value, column.decimals, lang))
-    return f"{value} ({cell.year}) → {NOT_COUNTED if cell.band is None else cell.band}"
+    national = f" {NATIONAL_MARK}" if cell.national else ""
+    return f"{value} ({cell.year}){national} → {NOT_COUNTED if cell.band is None else cell.band}"
 
 
 def indicators_markdown(c: Comparison) -> str:
@@ -164,6 +168,8 @@ def indicators_markdown(c: Comparison) -> str:
     for row in c.rows:
         cells = [indicator_cell(row.indicators.get(d.id), d, lang) for d in columns]
         lines.append("| " + " | ".join(_escape(x) for x in [row.region_name, *cells]) + " |")
+    if any(cell.national for r in c.rows for cell in r.indicators.values()):
+        lines += ["", texts.t(texts.COMPARE_NATIONAL_NOTE, lang, mark=NATIONAL_MARK)]
     lines += ["", f"**{texts.t(texts.COMPARE_DATA_SOURCES, lang)}**", ""]
     lines += [f"- {d.short}: {d.label}; {d.producer} ({d.licence})" for d in columns]
     return "\n".join(lines) + "\n"
@@ -179,7 +185,8 @@ def write_table_md(c: Comparison, path: str | Path) -> Path:
 
 
 #: Columns of the indicator CSV written beside the comparison.
-INDICATOR_CSV_HEAD = ("region", "region_name", "dataset", "value", "year", "band", "producer", "licence", "file")
+INDICATOR_CSV_HEAD = ("region", "region_name", "dataset", "value", "year", "band", "producer", "licence", "file",
+                      "national_figure_of")
 
 
 def write_indicators_csv(c: Comparison, path: str | Path) -> Path:
@@ -195,7 +202,7 @@ def write_indicators_csv(c: Comparison, path: str | Path) -> Path:
                 d = columns.get(dataset_id)
                 writer.writerow([row.region, row.region_name, dataset_id, cell.value, cell.year,
                                  "" if cell.band is None else cell.band, d.producer if d else "",
-                                 d.licence if d else "", cell.source])
+                                 d.licence if d else "", cell.source, cell.national or ""])
     return path
 
 

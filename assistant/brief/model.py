@@ -40,6 +40,7 @@ class Statement(BaseModel):
     verbatim: bool = Field(True, description="True when ``text`` is quoted from the source, False when generated.")
     note: str | None = Field(None, description="A qualifier shown after the statement (e.g. general EU policy).")
     indicator: str | None = Field(None, description="Set for an indicator-data row: its dataset title.")
+    relation: str | None = Field(None, description="Set for an entry of the relations register: its id.")
 
 
 class BriefSection(BaseModel):

@@ -34,6 +34,8 @@ def statement_text(s: Statement, lang: str) -> str:
     text = " ".join(s.text.split())
     if s.indicator:
         return f"{text} ({texts.t(texts.INDICATOR, lang, title=s.indicator)})"
+    if s.relation:
+        return f"{text} ({texts.t(texts.REGISTER, lang, id=s.relation)})"
     shown = f"“{text}”" if s.verbatim else text
     if s.note:
         shown += f" ({s.note})"

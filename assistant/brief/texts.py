@@ -48,12 +48,44 @@ F_NOTES = {"nl": "Opmerkingen", "en": "Notes"}
 NULL_SCORE = {"nl": "n.b.", "en": "n/a"}
 NULL_SCORE_LONG = {"nl": "n.b. (onvoldoende bewijs)", "en": "n/a (insufficient evidence)"}
 INSUFFICIENT = {"nl": "Onvoldoende bronnen gevonden voor {topic}.", "en": "Insufficient sources found for {topic}."}
+INSUFFICIENT_DOCS_BOTH = {
+    "nl": "Onvoldoende bronnen gevonden voor {topic} in de documenten; de score steunt alleen op indicatordata en "
+          "het relatieregister.",
+    "en": "Insufficient sources found for {topic} in the documents; the score rests on indicator data and the "
+          "relations register only.",
+}
+INSUFFICIENT_DOCS_REGISTER = {
+    "nl": "Onvoldoende bronnen gevonden voor {topic} in de documenten; de score steunt alleen op het relatieregister.",
+    "en": "Insufficient sources found for {topic} in the documents; the score rests on the relations register only.",
+}
 INSUFFICIENT_DOCS_INDICATOR = {
     "nl": "Onvoldoende bronnen gevonden voor {topic} in de documenten; de score steunt alleen op indicatordata.",
     "en": "Insufficient sources found for {topic} in the documents; the score rests on indicator data only.",
 }
 GENERAL_EVIDENCE = {"nl": "algemeen EU/NL-beleid", "en": "general EU/NL policy"}
 INDICATOR = {"nl": "data: {title}", "en": "data: {title}"}
+REGISTER = {"nl": "relatieregister: {id}", "en": "relations register: {id}"}
+H_RELATIONS = {"nl": "Relaties van de provincie (relatieregister)",
+               "en": "The province's relations (relations register)"}
+RELATION_LINE = {"nl": "{kind}: {organisation}, {region} ({when}): {description} — vastgelegd door {officer}, "
+                       "bijgewerkt {updated}",
+                 "en": "{kind}: {organisation}, {region} ({when}): {description} — recorded by {officer}, "
+                       "updated {updated}"}
+SINCE = {"nl": "sinds {date}", "en": "since {date}"}
+UNTIL = {"nl": "{date} tot {end}", "en": "{date} to {end}"}
+ENDED = {"nl": "afgelopen", "en": "ended"}
+NO_RELATIONS = {
+    "nl": "Geen relaties van de provincie met {region} in het relatieregister; leg ze vast met 'assistant relations "
+          "add' of in het tabblad Relaties.",
+    "en": "No relations of the province with {region} in the relations register; record them with 'assistant "
+          "relations add' or in the Relations tab.",
+}
+RELATIONS_UNREADABLE = {"nl": "Relatieregister niet leesbaar: {error}", "en": "Relations register unreadable: {error}"}
+NATIONAL_PICTURE = {"nl": "landelijk beeld {country}", "en": "national picture {country}"}
+NATIONAL_FALLBACK = {
+    "nl": "{section}: geen bronnen over {region} zelf; het landelijke beeld van {country} is gebruikt.",
+    "en": "{section}: no sources about {region} itself; the national picture of {country} is used.",
+}
 PROPOSER_EVIDENCE = {"nl": "offline bewijsregels (documenten en open data)",
                      "en": "offline evidence rules (documents and open data)"}
 PROPOSER_LLM = {"nl": "taalmodel {model}", "en": "language model {model}"}
@@ -169,6 +201,12 @@ COMPARE_DATA_NOTE = {
     "en": "Per cell: value (year) → band 1-5; '–' = no value for this region; '·' = not counted.",
 }
 COMPARE_DATA_SOURCES = {"nl": "Bronnen van de data", "en": "Sources of the data"}
+COMPARE_NATIONAL_NOTE = {
+    "nl": "{mark} = landelijk cijfer: de regio heeft geen eigen waarde in deze dataset; het cijfer van het land "
+          "waarin ze ligt is gebruikt.",
+    "en": "{mark} = national figure: the region has no value of its own in this dataset; the figure of its country "
+          "is used.",
+}
 COMPARE_RECOMMENDATION = {"nl": "Aanbeveling", "en": "Recommendation"}
 COMPARE_VALIDATION = {"nl": "Validatie", "en": "Validation"}
 COMPARE_NOTE = {

@@ -11,8 +11,16 @@ The rules are data (``compass.yaml``): ``criterion.weights`` and the ``confidenc
    cited document once), minus ``spread_penalty`` when parts differ by ``spread`` points or more, minus
    ``stale_penalty`` when a value is older than its dataset's maximum age; never below ``floor``.
 
+4. Relations (entries of the province's relations register that count for the criterion, compass.yaml
+   ``relations``): one more part, ``relaties``, scored by the highest band among the counting entries. It is added
+   when there are such entries (never demanded: without them the weight share is computed as before) unless it would
+   lower the weighted mean: an entry records that a tie exists (a contact, an agreement), which is no evidence
+   against cooperation. When counted, the register counts as one source for the confidence; a stale entry costs
+   ``stale_penalty`` like a stale value.
+
 The rationale names every value with its year and band in the form the validator checks
-(:meth:`assistant.compass.indicators.Fact.rationale_line`), and the document judgement's own explanation.
+(:meth:`assistant.compass.indicators.Fact.rationale_line`), every entry with its id and band
+(:meth:`assistant.compass.relations.RelationFact.rationale_line`), and the document judgement's own explanation.
 """
 
 from __future__ import annotations
@@ -21,13 +29,15 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
-from assistant.compass.definition import DOCUMENTS_PART, CompassDefinition, Criterion
+from assistant.compass.definition import DOCUMENTS_PART, RELATIONS_PART, CompassDefinition, Criterion
 from assistant.compass.indicators import Fact
 from assistant.compass.indicators.facts import BAND_ARROW, format_number
 from assistant.compass.schema import CriterionScore
 
 #: Label of the document part in rationales.
 DOCUMENTS_LABEL = "Documenten"
+#: Label of the relations part in rationales.
+RELATIONS_LABEL = "Relaties (relatieregister)"
 #: Decimals of the means shown in rationales.
 MEAN_DECIMALS = 2
 
@@ -39,6 +49,7 @@ class Part:
     score: float
     weight: float
     facts: list[Fact] = field(default_factory=list)
+    stale: bool = False  # relations: an entry past the register's maximum age
 
 
 def round_half_up(x: float) -> int:
@@ -52,8 +63,9 @@ def is_stale(fact: Fact, today: date) -> bool:
 
 def sources_of(parts: list[Part], doc: CriterionScore) -> int:
     producers = {f.dataset.producer for p in parts for f in p.facts}
-    documents = {e.source for e in doc.evidence if not e.is_indicator} if doc.score is not None else set()
-    return len(producers) + len(documents)
+    documents = {e.source for e in doc.evidence if e.is_document} if doc.score is not None else set()
+    register = 1 if any(p.name == RELATIONS_PART for p in parts) else 0
+    return len(producers) + len(documents) + register
 
 
 def confidence(parts: list[Part], doc: CriterionScore, definition: CompassDefinition, today: date) -> float:
@@ -65,7 +77,7 @@ def confidence(parts: list[Part], doc: CriterionScore, definition: CompassDefini
     scores = [p.score for p in parts]
     if len(scores) > 1 and max(scores) - min(scores) >= rule.spread:
         value -= rule.spread_penalty
-    if any(is_stale(f, today) for p in parts for f in p.facts):
+    if any(is_stale(f, today) for p in parts for f in p.facts) or any(p.stale for p in parts):
         value -= rule.stale_penalty
     return round(max(rule.floor, value), 2)
 
@@ -78,10 +90,28 @@ def _aspect_line(label: str, facts: list[Fact], counted: list[Fact]) -> str:
     return line + "."
 
 
+def _mean(parts: list[Part], possible: float, definition: CompassDefinition) -> float | None:
+    """The weighted mean of the parts, or None when they carry less than min_weight_share of ``possible``."""
+    total = sum(p.weight for p in parts)
+    if not parts or not possible or total / possible < definition.confidence.min_weight_share:
+        return None
+    return sum(p.score * p.weight for p in parts) / total
+
+
+def _relations_line(relations: list, counted: list) -> str:
+    line = f"{RELATIONS_LABEL}: " + "; ".join(r.rationale_line() for r in relations)
+    if len(counted) > 1:
+        line += f" (hoogste band {max(r.band for r in counted)})"
+    return line + "."
+
+
 def combine(criterion: Criterion, doc: CriterionScore, facts: list[Fact], gaps: list[str],
-            definition: CompassDefinition, today: date | None = None) -> CriterionScore:
-    """The criterion's score from its document judgement ``doc`` and its indicator ``facts`` (see module doc)."""
+            definition: CompassDefinition, today: date | None = None, relations: list | None = None
+            ) -> CriterionScore:
+    """The criterion's score from its document judgement ``doc``, its indicator ``facts`` and the register entries
+    that count for it (``relations``: :class:`assistant.compass.relations.RelationFact`; see module doc)."""
     today = today or date.today()
+    relations = relations or []
     parts: list[Part] = []
     lines: list[str] = []
     for aspect in criterion.aspects:
@@ -92,14 +122,34 @@ def combine(criterion: Criterion, doc: CriterionScore, facts: list[Fact], gaps: 
         if counted:
             parts.append(Part(aspect.id, aspect.label, sum(f.band for f in counted) / len(counted),
                               criterion.weight(aspect.id), counted))
+    counted_relations = [r for r in relations if r.band is not None]
+    if relations:
+        lines.append(_relations_line(relations, counted_relations))
+    if counted_relations:
+        parts.append(Part(RELATIONS_PART, RELATIONS_LABEL, float(max(r.band for r in counted_relations)),
+                          criterion.weight(RELATIONS_PART), stale=any(r.stale for r in counted_relations)))
     doc_line = f"{DOCUMENTS_LABEL}: {doc.rationale}".rstrip()
     if doc.score is not None:
         parts.append(Part(DOCUMENTS_PART, DOCUMENTS_LABEL, float(doc.score), criterion.weight(DOCUMENTS_PART)))
         doc_line += f" {BAND_ARROW} {doc.score}."
     lines.append(doc_line)
     out = CriterionScore(criterion=criterion.id, label=criterion.label,
-                         evidence=[f.as_evidence() for f in facts] + list(doc.evidence))
+                         evidence=[f.as_evidence() for f in facts] + [r.as_evidence() for r in relations]
+                         + list(doc.evidence))
+    # The relations part is added when present, never demanded (an empty register says nothing about a region),
+    # and left out when it would lower the mean: an entry records that a tie exists, never evidence against it.
     possible = sum(criterion.weight(p) for p in criterion.parts(definition.indicators))
+    relation_part = next((p for p in parts if p.name == RELATIONS_PART), None)
+    if relation_part is not None:
+        others = [p for p in parts if p is not relation_part]
+        without = _mean(others, possible, definition)
+        with_relations = _mean(parts, possible + relation_part.weight, definition)
+        if without is not None and (with_relations is None or with_relations < without):
+            parts = others
+            lines.append(f"Relaties (band {format_number(relation_part.score, 0, 'nl')}) niet meegewogen: ze zouden "
+                         "het gemiddelde verlagen, en een vastgelegde relatie verlaagt een score nooit.")
+        else:
+            possible += relation_part.weight
     share = sum(p.weight for p in parts) / possible if possible else 0.0
     if not parts:
         lines.append("Geen indicatorwaarden en geen bruikbare documenten: score open gelaten (geen gok).")
@@ -109,8 +159,7 @@ def combine(criterion: Criterion, doc: CriterionScore, facts: list[Fact], gaps: 
                      f"minimaal {format_number(100 * definition.confidence.min_weight_share, 0, 'nl')}%): score "
                      "open gelaten (geen gok).")
     else:
-        total = sum(p.weight for p in parts)
-        mean = sum(p.score * p.weight for p in parts) / total
+        mean = _mean(parts, possible, definition)
         out.score = round_half_up(mean)
         out.confidence = confidence(parts, doc, definition, today)
         weights = ", ".join(f"{p.label.split(' (')[0].lower()} x{format_number(p.weight, 0, 'nl')}" for p in parts)

@@ -24,6 +24,8 @@ from assistant.regions import ALL
 ENVIRONMENT_CRITERION = "omgevingsfactoren"
 #: The name of the document judgement among the parts of a criterion score (``weights``).
 DOCUMENTS_PART = "documenten"
+#: The name of the relations-register part (the province's own recorded relations) of a criterion score.
+RELATIONS_PART = "relaties"
 RUBRIC_ANCHORS = (1, 3, 5)
 
 
@@ -136,6 +138,14 @@ class ProposerParams(BaseModel):
         return table
 
 
+class SubregionRule(BaseModel):
+    """How sub-national regions are judged (compass.yaml, ``subregions``)."""
+
+    national_documents: list[str] = Field(
+        default_factory=list, description="Criteria for which a sub-national region's country's documents are read "
+        "too, cited as the national picture.")
+
+
 class GeneralEvidence(BaseModel):
     kinds: list[str]
     regions: list[str]
@@ -166,6 +176,33 @@ class ConfidenceRule(BaseModel):
         if any(not 0 <= v <= 1 for v in values) or values != sorted(values):
             raise ValueError("by_sources must be ascending values between 0 and 1")
         return values
+
+
+class RelationCount(BaseModel):
+    """What an entry of one kind says about one criterion (its aspect, and its band on the rubric)."""
+
+    criterion: str
+    aspect: str
+    band: int = Field(ge=SCORE_MIN, le=SCORE_MAX)
+
+
+class RelationKindRule(BaseModel):
+    kind: str
+    counts: list[RelationCount] = Field(min_length=1)
+    justification: str = Field(min_length=20)
+
+
+class RelationsRule(BaseModel):
+    """How entries of the relations register count (compass.yaml, ``relations``)."""
+
+    kinds: list[RelationKindRule] = Field(default_factory=list)
+
+    def counts(self, kind: str, criterion: str) -> RelationCount | None:
+        rule = next((k for k in self.kinds if k.kind == kind), None)
+        return next((c for c in rule.counts if c.criterion == criterion), None) if rule else None
+
+    def criteria(self) -> set[str]:
+        return {c.criterion for k in self.kinds for c in k.counts}
 
 
 class Band(BaseModel):
@@ -211,6 +248,10 @@ class CompassDefinition(BaseModel):
     recommendation: RecommendationRule
     indicators_file: str = Field("indicators.yaml", description="The indicator catalog, next to this file.")
     indicators: Catalog
+    relations: RelationsRule = Field(default_factory=RelationsRule,
+                                     description="How entries of the relations register count.")
+    subregions: SubregionRule = Field(default_factory=SubregionRule,
+                                      description="How sub-national regions are judged.")
 
     @model_validator(mode="after")
     def _consistent(self) -> "CompassDefinition":
@@ -231,12 +272,30 @@ class CompassDefinition(BaseModel):
         if self.indicators.get(self.serious_abuse.indicator) is None:
             raise ValueError(f"serious_abuse.indicator '{self.serious_abuse.indicator}' is not a dataset of "
                              f"{self.indicators_file}")
+        self._check_relations()
+        unknown = sorted(set(self.subregions.national_documents) - set(ids))
+        if unknown:
+            raise ValueError(f"subregions.national_documents: unknown criteria {unknown}; use {ids}")
         for c in self.criteria:
             parts = {a.id for a in c.aspects} | {DOCUMENTS_PART}
+            if c.id in self.relations.criteria():
+                parts.add(RELATIONS_PART)
             unknown = sorted(set(c.weights) - parts)
             if unknown:
                 raise ValueError(f"criterion {c.id}: weights for unknown parts {unknown}; use {sorted(parts)}")
         return self
+
+    def _check_relations(self) -> None:
+        from assistant.compass.relations.register import KINDS
+
+        for rule in self.relations.kinds:
+            if rule.kind not in KINDS:
+                raise ValueError(f"relations: unknown kind '{rule.kind}'; the register knows {list(KINDS)}")
+            for count in rule.counts:
+                criterion = self.criterion(count.criterion)
+                if criterion is None or count.aspect not in {a.id for a in criterion.aspects}:
+                    raise ValueError(f"relations, kind {rule.kind}: no aspect '{count.aspect}' in criterion "
+                                     f"'{count.criterion}'")
 
     def criterion(self, criterion_id: str) -> Criterion | None:
         return next((c for c in self.criteria if c.id == criterion_id), None)

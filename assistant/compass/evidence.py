@@ -40,6 +40,7 @@ from assistant.compass.lexicon import (blank, clip, human_rights_hits, human_rig
                                        sentences, serious_terms)
 from assistant.compass.retrieval import Passage, concerns_region, gather, in_eu, sentence_about
 from assistant.compass.schema import SCORE_MAX, SCORE_MIN, CriterionScore, Evidence
+from assistant.regions import country_of, display_name
 
 #: Confidence of a score backed by one weak signal, and the most a lexicon judgement may claim.
 CONFIDENCE_WEAK = 0.3
@@ -59,13 +60,15 @@ class Signal:
     aspect: str
     direction: int = 0                            # +1 / -1 (balance), 0 otherwise
     terms: set[str] = field(default_factory=set)  # matched themes or terms
+    region: str = ""                              # the assessed region
 
 
 def _evidence(signal: Signal, max_chars: int) -> Evidence:
     hit = signal.passage.hit
+    national = signal.passage.about(signal.region) if signal.passage.national else None
     return Evidence(chunk_id=hit.chunk_id, source=hit.source, page=hit.page,
                     quote=clip(signal.sentence, max_chars), title=hit.title, date=hit.date,
-                    general=signal.passage.general, aspect=signal.aspect)
+                    general=signal.passage.general, aspect=signal.aspect, national=national)
 
 
 def select_evidence(signals: list[Signal], limit: int, max_chars: int) -> list[Evidence]:
@@ -101,8 +104,8 @@ def judge_themes(criterion, passages: list[Passage], d: CompassDefinition, limit
             continue
         for sent in sentences(p.hit.text):
             themes = {tid for tid, m in theme_matchers.items() if m.find(sent)}
-            if themes and context.find(sent) and sentence_about(sent, p, region, d):
-                signals.append(Signal(p, sent, criterion.aspects[0].id, terms=themes))
+            if themes and context.find(sent) and sentence_about(sent, p, p.about(region), d):
+                signals.append(Signal(p, sent, criterion.aspects[0].id, terms=themes, region=region))
     found = set().union(*(s.terms for s in signals)) if signals else set()
     out = CriterionScore(criterion=criterion.id, label=criterion.label)
     if not found:
@@ -134,7 +137,8 @@ def _balance_signals(criterion, passages: list[Passage], d: CompassDefinition, r
         if p.general and not in_eu(region):
             continue
         for sent in sentences(p.hit.text):
-            if sent in seen or negated(sent, negation) or (not p.general and not sentence_about(sent, p, region, d)):
+            if sent in seen or negated(sent, negation) or (
+                    not p.general and not sentence_about(sent, p, p.about(region), d)):
                 continue
             for aspect in criterion.aspects:
                 pos = matcher(tuple(aspect.positive)).find(sent)
@@ -142,7 +146,7 @@ def _balance_signals(criterion, passages: list[Passage], d: CompassDefinition, r
                 if pos and p.hit.kind in d.proposer.rights_report_kinds and criterion.judge != "environment":
                     continue  # rights reports show obstacles, not opportunities
                 if bool(pos) != bool(neg):
-                    signals.append(Signal(p, sent, aspect.id, 1 if pos else -1, pos or neg))
+                    signals.append(Signal(p, sent, aspect.id, 1 if pos else -1, pos or neg, region))
                     seen.add(sent)
                     break
     return signals
@@ -190,7 +194,10 @@ def judge_environment(criterion, passages: list[Passage], d: CompassDefinition, 
         named = sorted(hits.atrocity | hits.grave) or sorted(hits.moderate) or sorted(hits.positive)
         kind = ("ernstige schendingen" if hits.atrocity or hits.grave else
                 "beperkingen van vrijheden" if hits.moderate else "geen significante schendingen")
-        notes.append(f"onafhankelijke bronnen over de regio melden {kind} ({', '.join(named[:6])})")
+        national = f"{display_name(country_of(region))} (landelijk beeld)"
+        where = {(True, False): "de regio", (False, True): national, (True, True): f"de regio en {national}"}[
+            (any(not p.national for p in independent), any(p.national for p in independent))]
+        notes.append(f"onafhankelijke bronnen over {where} melden {kind} ({', '.join(named[:6])})")
     geo = [s for s in _balance_signals(criterion, [p for p in passages if not p.general], d, region)
            if s.aspect != HUMAN_RIGHTS_ASPECT]
     geo_neg = [s for s in geo if s.direction < 0]
@@ -209,7 +216,7 @@ def judge_environment(criterion, passages: list[Passage], d: CompassDefinition, 
             for sent in sentences(p.hit.text):
                 if sent in hits.sentences and matcher(terms).find(blank(sent, ignore)) and \
                         not any(s.sentence == sent for s in hr_signals):
-                    hr_signals.append(Signal(p, sent, HUMAN_RIGHTS_ASPECT))
+                    hr_signals.append(Signal(p, sent, HUMAN_RIGHTS_ASPECT, region=region))
     out.evidence = select_evidence(hr_signals + geo_neg + [s for s in geo if s.direction > 0], limit,
                                    d.proposer.max_quote_chars)
     out.score = score
@@ -224,7 +231,7 @@ def judge_environment(criterion, passages: list[Passage], d: CompassDefinition, 
 def serious_indicator(region: str, data, d: CompassDefinition) -> Fact | None:
     """The indicator value that marks serious abuses in the region (serious_abuse.indicator >= value_min), or None."""
     spec = d.serious_abuse
-    fact = data.fact(spec.indicator, region)
+    fact = data.fact_or_national(spec.indicator, region)  # a sub-national region: its country's value
     if fact is not None and not isinstance(fact.value, str) and fact.value >= spec.value_min:
         return fact
     return None
@@ -236,7 +243,7 @@ def enforce_serious_cap(results: list[CriterionScore], hits: dict, region: str, 
     passages about the region cited anywhere in the proposal), omgevingsfactoren may not exceed max_score."""
     texts = [hits[e.chunk_id].text for c in results for e in c.evidence
              if e.chunk_id in hits and hits[e.chunk_id].independent
-             and concerns_region(hits[e.chunk_id].regions, region)]
+             and (concerns_region(hits[e.chunk_id].regions, region) or e.national)]
     found = sorted(serious_terms(list(dict.fromkeys(texts)), d.human_rights, d.serious_abuse.grave_terms_min))
     fact = serious_indicator(region, data, d)
     reasons = ([f"{fact.dataset.short} {fact.year}: {fact.value_text()}"] if fact else []) + \
@@ -248,10 +255,16 @@ def enforce_serious_cap(results: list[CriterionScore], hits: dict, region: str, 
         env.rationale += f"\nBegrensd tot {limit} wegens ernstige mensenrechtenschendingen ({'; '.join(reasons)})."
 
 
-def score_criteria(region, searcher, definition: CompassDefinition, settings, data, today: date | None = None
+def score_criteria(region, searcher, definition: CompassDefinition, settings, data, today: date | None = None,
+                   relations=None, register_source: str = "relations.yaml"
                    ) -> tuple[list[CriterionScore], dict[str, float | str | None]]:
     """Score every criterion of the definition for ``region`` (a :class:`assistant.regions.Region`) from the
-    documents ``searcher`` finds and the indicator ``data`` (:class:`IndicatorData`)."""
+    documents ``searcher`` finds, the indicator ``data`` (:class:`IndicatorData`) and the entries of the relations
+    register (``relations``: :class:`assistant.compass.relations.Relation`, cited from ``register_source``)."""
+    from assistant.compass.relations import relation_facts
+
+    today = today or date.today()
+    max_age = settings.compass.relation_max_age_years
     limit = settings.compass.evidence_per_criterion
     results: list[CriterionScore] = []
     indicators: dict[str, float | str | None] = {}
@@ -263,6 +276,9 @@ def score_criteria(region, searcher, definition: CompassDefinition, settings, da
         doc = judges[criterion.judge](criterion, passages, definition, limit, region.slug)
         facts = data.facts(region.slug, criterion.id)
         indicators.update({f.dataset.id: f.as_evidence().indicator.value for f in facts})
-        results.append(combine(criterion, doc, facts, data.gaps(region.slug, criterion.id), definition, today))
+        entries = relation_facts(relations or [], definition, criterion.id, region.slug, today, max_age,
+                                 register_source)
+        results.append(combine(criterion, doc, facts, data.gaps(region.slug, criterion.id), definition, today,
+                               entries))
     enforce_serious_cap(results, hits, region.slug, definition, data)
     return results, indicators

@@ -72,14 +72,28 @@ class ShownPassages:
     def __init__(self) -> None:
         self.hits: dict[str, SearchHit] = {}
         self.general: dict[str, bool] = {}
+        self.national: dict[str, str | None] = {}  # a sub-national region: passages of its country
 
     def get_chunk(self, chunk_id: str) -> Chunk | None:
         hit = self.hits.get(chunk_id)
         return None if hit is None else _chunk_from_hit(hit)
 
 
-def render_passages(region: Region, searcher, definition: CompassDefinition, lang: str, data: IndicatorData
-                    ) -> tuple[str, ShownPassages]:
+def register_entries(region: Region, definition: CompassDefinition, settings, relations) -> dict[str, list]:
+    """Criterion id -> the register entries (RelationFact) about the region that count for it."""
+    from datetime import date
+
+    from assistant.compass.relations import relation_facts
+
+    if relations is None:
+        return {}
+    return {c.id: relation_facts(relations.relations, definition, c.id, region.slug, date.today(),
+                                 settings.compass.relation_max_age_years, relations.source)
+            for c in definition.criteria}
+
+
+def render_passages(region: Region, searcher, definition: CompassDefinition, lang: str, data: IndicatorData,
+                    entries: dict[str, list] | None = None) -> tuple[str, ShownPassages]:
     shown = ShownPassages()
     yes, no = ("ja", "nee") if lang == "nl" else ("yes", "no")
     blocks: list[str] = []
@@ -88,11 +102,15 @@ def render_passages(region: Region, searcher, definition: CompassDefinition, lan
         for fact in data.facts(region.slug, criterion.id):
             lines.append(f"[id: {fact.evidence_id}] (indicatordata, {fact.dataset.producer}; onafhankelijk: {yes})"
                          f"\n{fact.quote()} {BAND_ARROW} band {fact.band_text(lang)}")
+        for entry in (entries or {}).get(criterion.id, []):
+            lines.append(f"[id: {entry.evidence_id}] (relatieregister van de provincie; onafhankelijk: {no})"
+                         f"\n{entry.relation.quote()} {BAND_ARROW} band {entry.band_text(lang)}")
         for passage in gather(region, criterion, searcher, definition)[:PASSAGES_PER_CRITERION]:
             hit = passage.hit
             text = hit.text[:PASSAGE_CHARS]
             shown.hits.setdefault(hit.chunk_id, hit.model_copy(update={"text": text}))
             shown.general[hit.chunk_id] = passage.general
+            shown.national[hit.chunk_id] = passage.about(region.slug) if passage.national else None
             page = f", p. {hit.page}" if hit.page else ""
             lines.append(f"[id: {hit.chunk_id}] ({hit.source}{page}; {hit.date or '?'}; "
                          f"{'algemeen beleid' if passage.general else ', '.join(hit.regions)}; "
@@ -111,8 +129,8 @@ def render_criteria(definition: CompassDefinition) -> str:
     return "\n".join(out) + f"\nInnovatiethema's: {themes}"
 
 
-def to_criteria(proposal: LLMProposal, shown: ShownPassages, definition: CompassDefinition, data: IndicatorData
-                ) -> list[CriterionScore]:
+def to_criteria(proposal: LLMProposal, shown: ShownPassages, definition: CompassDefinition, data: IndicatorData,
+                entries: dict[str, list] | None = None) -> list[CriterionScore]:
     """Map the model's answer onto every criterion of the definition (missing ones -> null). Cited indicator
     values get their value, year and band from the data, and the rationale names them as the validator expects."""
     given = {c.criterion: c for c in proposal.criteria}
@@ -123,15 +141,19 @@ def to_criteria(proposal: LLMProposal, shown: ShownPassages, definition: Compass
             out.append(CriterionScore(criterion=crit.id, label=crit.label, rationale="Geen oordeel van het model."))
             continue
         evidence, facts = [], []
+        # Register entries: this criterion's first, else another's (the validator says when a kind does not count).
+        known = {e.evidence_id: e for c in reversed(definition.criteria) for e in (entries or {}).get(c.id, [])}
+        known.update({e.evidence_id: e for e in (entries or {}).get(crit.id, [])})
         for item in answer.evidence:
             hit = shown.hits.get(item.chunk_id)
-            fact = data.fact_by_id(item.chunk_id)
+            fact = data.fact_by_id(item.chunk_id) or known.get(item.chunk_id)
             if fact is not None:
                 facts.append(fact)
                 evidence.append(fact.as_evidence().model_copy(update={"quote": item.quote}))
             elif hit is not None:
                 evidence.append(Evidence(chunk_id=hit.chunk_id, source=hit.source, page=hit.page, quote=item.quote,
-                                         title=hit.title, date=hit.date, general=shown.general[hit.chunk_id]))
+                                         title=hit.title, date=hit.date, general=shown.general[hit.chunk_id],
+                                         national=shown.national.get(hit.chunk_id)))
             else:  # an id the model made up: kept, so the validator reports it
                 evidence.append(Evidence(chunk_id=item.chunk_id, source="", page=None, quote=item.quote))
         rationale = "\n".join([answer.rationale, *(f.rationale_line() for f in facts)])
@@ -215,7 +237,8 @@ class LLMProposer:
             raise LLMProposalError(f"Het LLM-voorstel kan niet worden gemaakt: {exc}. Zet ASSISTANT_LLM op openai, "
                                    "ollama of llamacpp, of gebruik backend 'evidence'.") from exc
 
-    def propose(self, region: Region, searcher, definition: CompassDefinition, settings, data: IndicatorData):
+    def propose(self, region: Region, searcher, definition: CompassDefinition, settings, data: IndicatorData,
+                relations=None):
         from langchain_core.messages import HumanMessage, SystemMessage
 
         from assistant.compass.validator import validate
@@ -223,7 +246,8 @@ class LLMProposer:
         lang = self.lang or settings.default_lang
         model = self._model(settings)
         sections = load_score_prompt(lang)
-        passages, shown = render_passages(region, searcher, definition, lang, data)
+        entries = register_entries(region, definition, settings, relations)
+        passages, shown = render_passages(region, searcher, definition, lang, data, entries)
         indicators = {f.dataset.id: f.as_evidence().indicator.value for f in data.facts(region.slug)}
         values = {"format": format_example(definition), "region": region.name_nl
                   if lang == "nl" else region.name_en, "criteria": render_criteria(definition),
@@ -249,9 +273,11 @@ class LLMProposer:
                 record["errors"] = [f"Het antwoord was geen geldig JSON-object volgens het schema: "
                                     f"{_short_error(error)}"]
             else:
-                assessment = assemble(region, to_criteria(parsed, shown, definition, data), definition, backend,
-                                      data, indicators, list(parsed.caveats))
-                report = validate(assessment, shown, settings, definition=definition, data=data)
+                assessment = assemble(region, to_criteria(parsed, shown, definition, data, entries), definition,
+                                      backend, data, indicators,
+                                      list(parsed.caveats) + (relations.caveats() if relations else []))
+                report = validate(assessment, shown, settings, definition=definition, data=data,
+                                  relations=relations.relations if relations is not None else None)
                 record["errors"] = [f"[{f.rule}{'/' + f.criterion if f.criterion else ''}] {f.message}"
                                     for f in report.errors]
             if not record["errors"]:

@@ -25,7 +25,7 @@ class Proposer(Protocol):
     name: str
 
     def propose(self, region: Region, searcher, definition: CompassDefinition, settings,
-                data: IndicatorData) -> Assessment: ...
+                data: IndicatorData, relations: "RegisterView | None" = None) -> Assessment: ...
 
 
 def in_focus(region: str, definition: CompassDefinition) -> bool:
@@ -46,6 +46,12 @@ def assemble(region: Region, criteria: list[CriterionScore], definition: Compass
     if not in_focus(region.slug, definition):
         regions = ", ".join(display_name(r) for r in definition.focus.regions)
         caveats.append(f"{region.name_nl} valt buiten de focusregio's {definition.focus.period} ({regions}).")
+    national = sorted({e.indicator.national for c in criteria for e in c.evidence
+                       if e.indicator is not None and e.indicator.national})
+    if national:
+        country = display_name(national[0])
+        caveats.append(f"{region.name_nl} is een regio in {country}: waar de regio geen eigen waarde heeft, zijn de "
+                       f"landelijke cijfers van {country} gebruikt (gemarkeerd als 'landelijk cijfer {country}').")
     serious = serious_indicator(region.slug, data, definition)
     if serious is not None:
         caveats.append(f"Ernstige mensenrechtenschendingen volgens {serious.dataset.label.nl} {serious.year} "
@@ -57,33 +63,62 @@ def assemble(region: Region, criteria: list[CriterionScore], definition: Compass
                       caveats=caveats, indicators=indicators or {})
 
 
+class RegisterView:
+    """The entries of the relations register a proposal may cite, where they come from, and why there are none."""
+
+    def __init__(self, relations: list | None = None, source: str = "relations.yaml", error: str | None = None
+                 ) -> None:
+        self.relations = relations or []
+        self.source = source
+        self.error = error
+
+    @classmethod
+    def load(cls, settings) -> "RegisterView":
+        """The register of the settings; an unreadable register gives no entries and says why (a caveat)."""
+        from assistant.compass.relations import RelationError, open_register
+
+        register = open_register(settings)
+        try:
+            return cls(register.load(), register.path.name)
+        except RelationError as exc:
+            return cls([], register.path.name, str(exc))
+
+    def caveats(self) -> list[str]:
+        return [f"Relaties niet meegenomen: {self.error}"] if self.error else []
+
+
 class EvidenceProposer:
     """The offline, deterministic proposer (see :mod:`assistant.compass.evidence`)."""
 
     name = "evidence"
 
     def propose(self, region: Region, searcher, definition: CompassDefinition, settings,
-                data: IndicatorData) -> Assessment:
-        criteria, indicators = score_criteria(region, searcher, definition, settings, data)
-        return assemble(region, criteria, definition, self.name, data, indicators)
+                data: IndicatorData, relations: RegisterView | None = None) -> Assessment:
+        relations = relations or RegisterView()
+        criteria, indicators = score_criteria(region, searcher, definition, settings, data,
+                                              relations=relations.relations, register_source=relations.source)
+        return assemble(region, criteria, definition, self.name, data, indicators, relations.caveats())
 
 
 def propose(region: str, searcher, settings, *, backend: str = "evidence", chat_model=None,
-            definition: CompassDefinition | None = None, data: IndicatorData | None = None) -> Assessment:
+            definition: CompassDefinition | None = None, data: IndicatorData | None = None,
+            relations: RegisterView | None = None) -> Assessment:
     """Propose a compass assessment for ``region`` (a name or slug: "Duitsland", "china", "Zuid-Korea").
 
     ``backend="evidence"`` (default) is offline and deterministic; ``backend="llm"`` asks ``chat_model`` (a
     LangChain chat model; built from ``settings`` by the answer package's factory when None) for a structured
     proposal, with one corrective retry. ``data`` is the indicator data (default: the data folder of the
-    settings). Raises ValueError for an unknown region or backend.
+    settings); ``relations`` the entries of the relations register (default: the register of the settings).
+    Raises ValueError for an unknown region or backend.
     """
     if backend not in BACKENDS:
         raise ValueError(f"Unknown compass backend {backend!r}; use one of {', '.join(BACKENDS)}.")
     reg = region_of(region)
     definition = definition or load_definition(settings)
     data = data or indicator_data(definition, settings)
+    relations = relations if relations is not None else RegisterView.load(settings)
     if backend == "llm":
         from assistant.compass.llm_proposer import LLMProposer
 
-        return LLMProposer(chat_model).propose(reg, searcher, definition, settings, data)
-    return EvidenceProposer().propose(reg, searcher, definition, settings, data)
+        return LLMProposer(chat_model).propose(reg, searcher, definition, settings, data, relations)
+    return EvidenceProposer().propose(reg, searcher, definition, settings, data, relations)

@@ -60,7 +60,8 @@ def format_data_status(status: dict[str, Any]) -> str:
             years = "-".join(str(y) for y in d["years"]) if d["years"] else "?"
             missing = ", ".join(d["missing_countries"]) or "geen"
             lines.append(f"    bestand: {d['file']} ({d['vintage_nl']}; jaren {years})")
-            lines.append(f"    dekking: {d['covered']} van {d['countries']} landen; zonder waarde: {missing}")
+            unit = "regio's" if d.get("level") == "regional" else "landen"
+            lines.append(f"    dekking: {d['covered']} van {d['countries']} {unit}; zonder waarde: {missing}")
             lines += [f"    genegeerd (oudere versie): {f}" for f in d["ignored"]]
         else:
             if d["error"]:

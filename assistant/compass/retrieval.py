@@ -4,7 +4,8 @@ Each aspect's Dutch and English queries run twice: with ``Filters(region=...)`` 
 the region) and without a filter (to find general EU/NL policy evidence). A hit is kept when it concerns the region
 (its regions, expanded to macro-regions, include the assessed region - the same semantics as the filter) or when it
 is explicitly general (a policy/strategy document, or one tagged only with NL/EU regions); other hits (about
-another country) are dropped.
+another country) are dropped. For a sub-national region and the criteria of ``subregions.national_documents``,
+the country's passages follow the region's own, marked ``national``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.models import SearchHit
-from assistant.regions import MACROS, Region, expand, find_regions
+from assistant.regions import ALL, MACROS, Region, country_of, expand, find_regions
 from assistant.retrieve.base import Filters
 
 
@@ -21,6 +22,11 @@ class Passage:
     hit: SearchHit
     general: bool  # True = cited as general (EU/NL policy) evidence, not about the region itself
     aspect: str    # the aspect whose query found it first
+    national: bool = False  # a sub-national region: a passage about its country (the national picture)
+
+    def about(self, region: str) -> str:
+        """The region the passage speaks about: the region itself, or its country for a national passage."""
+        return country_of(region) if self.national else region
 
 
 def concerns_region(chunk_regions: list[str], region: str) -> bool:
@@ -54,7 +60,8 @@ def sentence_about(sentence: str, passage: Passage, region: str, definition) -> 
         return any(region in expand(n) for n in named)
     if is_general(passage.hit.kind, passage.hit.regions, definition):
         return False
-    countries = set(passage.hit.regions) - _MACRO_SLUGS - set(definition.general_evidence.regions)
+    # A sub-national region and its own country are one place, not two countries.
+    countries = {country_of(r) for r in passage.hit.regions} - _MACRO_SLUGS - set(definition.general_evidence.regions)
     return len(countries) <= 1
 
 
@@ -92,4 +99,11 @@ def gather(region: Region, criterion, searcher, definition) -> list[Passage]:
                     continue
                 seen.add(hit.chunk_id)
                 passages.append(Passage(hit, general, aspect_id))
+    if region.parent and criterion.id in definition.subregions.national_documents:
+        country = ALL[region.parent]  # after the region's own passages: the country's, as the national picture
+        for aspect_id, query in queries_for(criterion, country):
+            for hit in searcher.search(query, k=k, filters=Filters(region=country.slug)):
+                if hit.chunk_id not in seen and concerns_region(hit.regions, country.slug):
+                    seen.add(hit.chunk_id)
+                    passages.append(Passage(hit, False, aspect_id, national=True))
     return passages

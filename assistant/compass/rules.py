@@ -15,11 +15,13 @@ from assistant.compass.definition import ENVIRONMENT_CRITERION, CompassDefinitio
 from assistant.compass.evidence import serious_indicator
 from assistant.compass.indicators import BAND_ARROW, Fact, IndicatorData
 from assistant.compass.lexicon import quote_in_text, serious_terms
+from assistant.compass.relations import Relation
+from assistant.compass.relations.checks import check_relation, relation_age_findings, relation_band_findings
 from assistant.compass.recommendation import derive
 from assistant.compass.retrieval import concerns_region, is_general
 from assistant.compass.schema import Assessment, CriterionScore, Evidence, Finding
 from assistant.models import Chunk
-from assistant.regions import display_name, expand
+from assistant.regions import country_of, display_name, expand
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,12 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "'focus' alleen mogelijk met een mitigatienotitie."),
     Rule("indicator_verouderd", "warning", "Een indicatorwaarde is niet ouder dan de maximale leeftijd van haar "
          "dataset."),
+    Rule("relatie_klopt", "error", "Elke geciteerde relatie staat ongewijzigd in het relatieregister (inhoudshash) "
+         "en telt voor het criterium met de band die het kompas aan haar soort geeft."),
+    Rule("relatie_verouderd", "warning", "Een geciteerde relatie is bevestigd (gedateerd of bijgewerkt) binnen het "
+         "ingestelde aantal jaren."),
+    Rule("relatie_historie", "warning", "Een geciteerde relatie is via het register vastgelegd (haar laatste "
+         "wijziging staat in de historie)."),
     Rule("buiten_focusregio", "warning", "De regio valt binnen de focusregio's 2023-2027."),
     Rule("bewijs_verouderd", "warning", "Documentbewijs is niet ouder dan het ingestelde maximum aantal jaren."),
     Rule("aanbeveling_volgt_regel", "error", "De aanbeveling volgt uit de scores volgens de vastgelegde regel."),
@@ -69,6 +77,7 @@ class ItemCheck:
     evidence: Evidence
     chunk: Chunk | None = None
     fact: Fact | None = None
+    relation: Relation | None = None
     problems: list[Finding] = field(default_factory=list)
 
     @property
@@ -89,6 +98,10 @@ class Context:
     max_age_years: int
     today: date
     items: dict[str, list[ItemCheck]] = field(default_factory=dict)  # criterion id -> checks
+    relations: dict[str, Relation] | None = field(default_factory=dict)  # register entries by id; None = unreadable
+    relations_error: str | None = None
+    unlogged: set[str] = field(default_factory=set)  # entries changed outside the register
+    relation_max_age: int = 3
 
 
 # --- evidence items --------------------------------------------------------------------------------------------
@@ -102,6 +115,9 @@ def check_item(ev: Evidence, criterion: str, ctx: Context) -> ItemCheck:
     if ev.is_indicator:
         check_indicator(item, criterion, ctx)
         return item
+    if ev.is_relation:
+        check_relation(item, criterion, ctx, finding)
+        return item
     item.chunk = ctx.lookup.get_chunk(ev.chunk_id)
     if item.chunk is None:
         item.problems.append(finding("bron_bestaat", f"Passage {where} bestaat niet in de index; herindexeer of "
@@ -114,7 +130,13 @@ def check_item(ev: Evidence, criterion: str, ctx: Context) -> ItemCheck:
     if ev.source != chunk.source or (ev.page is not None and chunk.page is not None and ev.page != chunk.page):
         item.problems.append(finding("bron_klopt", f"Bewijsstuk {where} noemt {ev.source} p. {ev.page}, maar de "
                                      f"passage komt uit {chunk.source} p. {chunk.page}.", criterion))
-    if not (concerns_region(chunk.regions, region) or is_general(chunk.kind, chunk.regions, ctx.definition)):
+    # A sub-national region may cite its country's documents as the national picture, for the criteria the
+    # definition names (compass.yaml, subregions.national_documents).
+    national = (ev.national is not None and country_of(region) != region and ev.national == country_of(region)
+                and concerns_region(chunk.regions, ev.national)
+                and criterion in ctx.definition.subregions.national_documents)
+    if not (concerns_region(chunk.regions, region) or is_general(chunk.kind, chunk.regions, ctx.definition)
+            or national):
         tags = ", ".join(chunk.regions) or "geen regio"
         item.problems.append(finding("bewijs_over_regio", f"Passage {where} ({chunk.source}; {tags}) gaat niet over "
                                      f"{display_name(region)} en is geen algemeen EU/NL-beleidsstuk.", criterion))
@@ -153,10 +175,12 @@ def check_indicator(item: ItemCheck, criterion: str, ctx: Context) -> None:
     if ev.source != fact.source:
         item.problems.append(finding("bron_klopt", f"Indicatorwaarde {where} noemt bestand '{ev.source}', de data "
                                      f"komen nu uit '{fact.source}'.", criterion, "warning"))
-    if not concerns_region([fact.region], ctx.assessment.region):
+    # A sub-national region may rest on its country's national figures (labelled as such).
+    region = ctx.assessment.region
+    if not (concerns_region([fact.region], region) or fact.region == country_of(region)):
         item.problems.append(finding("bewijs_over_regio", f"Indicatorwaarde {where} gaat over "
-                                     f"{display_name(fact.region)}, niet over {display_name(ctx.assessment.region)}.",
-                                     criterion))
+                                     f"{display_name(fact.region)}, niet over {display_name(region)} of het land "
+                                     "waarin die regio ligt.", criterion))
 
 
 def check_evidence(ctx: Context) -> list[Finding]:
@@ -213,7 +237,7 @@ def serious_abuse_signals(ctx: Context) -> list[str]:
                        f"{spec.value_min:g})")
     texts = {chk.chunk.chunk_id: chk.chunk.text for checks in ctx.items.values() for chk in checks
              if chk.usable and chk.chunk is not None and chk.chunk.independent
-             and concerns_region(chk.chunk.regions, ctx.assessment.region)}
+             and (concerns_region(chk.chunk.regions, ctx.assessment.region) or chk.evidence.national)}
     found = serious_terms(list(texts.values()), ctx.definition.human_rights, spec.grave_terms_min)
     if found:
         reasons.append(f"geciteerde onafhankelijke bronnen noemen: {', '.join(sorted(found)[:6])}")
@@ -276,7 +300,10 @@ def check_evidence_age(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for criterion, checks in ctx.items.items():
         old, stale = [], []
+        out += relation_age_findings(checks, criterion, ctx, finding)
         for chk in checks:
+            if chk.relation is not None:
+                continue
             if chk.fact is not None:
                 if is_stale(chk.fact, today):
                     stale.append(f"{chk.fact.dataset.label.nl} {chk.fact.year} (maximaal "
@@ -299,6 +326,7 @@ def check_rationale_bands(ctx: Context) -> list[Finding]:
     """Each indicator value used is named in the rationale as '<short> <year>: <value> -> <band>' with its band."""
     out: list[Finding] = []
     for c in ctx.assessment.criteria:
+        out += relation_band_findings(c.rationale, ctx.items.get(c.criterion, []), c.criterion, finding)
         for chk in ctx.items.get(c.criterion, []):
             fact = chk.fact
             if fact is None:

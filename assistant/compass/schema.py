@@ -21,6 +21,8 @@ Severity = Literal["error", "warning"]
 SCORE_MIN, SCORE_MAX = 1, 5
 #: Prefix of evidence ids that point at a value of the indicator data instead of an indexed chunk.
 INDICATOR_PREFIX = "indicator:"
+#: Prefix of evidence ids that point at an entry of the relations register.
+RELATION_PREFIX = "relation:"
 
 
 class IndicatorValue(BaseModel):
@@ -35,12 +37,31 @@ class IndicatorValue(BaseModel):
     licence: str = ""
     label: str = Field("", description="The indicator's name (Dutch).")
     text: str = Field("", description="The value as an officer reads it (Dutch), e.g. '3,44 % van het bbp'.")
+    national: str | None = Field(
+        None, description="Set for a sub-national region without a value of its own: the country (slug) whose "
+        "national figure this is ('landelijk cijfer Duitsland').")
+
+
+class RelationValue(BaseModel):
+    """The register entry behind a relation evidence item; the validator re-reads the register and compares."""
+
+    id: str
+    kind: str
+    label: str = Field("", description="The kind in words (Dutch).")
+    region: str
+    organisation: str
+    date: str
+    end_date: str | None = None
+    officer: str = ""
+    hash: str = Field(description="Content hash of the entry when it was cited.")
+    band: int | None = Field(None, description="1-5 by the compass's rule for the kind; None = ended, not counted.")
 
 
 class Evidence(BaseModel):
     """One cited passage (or indicator value) supporting a criterion score."""
 
-    chunk_id: str = Field(description="Id of the indexed chunk, or 'indicator:<dataset>:<region>:<year>'.")
+    chunk_id: str = Field(description="Id of the indexed chunk, 'indicator:<dataset>:<region>:<year>', or "
+                          "'relation:<id>' (an entry of the relations register).")
     source: str = Field(description="Source file (corpus-relative path, or the data file relative to the "
                         "indicator data folder).")
     page: int | None = Field(None, description="1-based PDF page; None for non-paged sources.")
@@ -51,11 +72,24 @@ class Evidence(BaseModel):
         False, description="True when the passage is cited as general (EU/NL policy) evidence, not about the region."
     )
     aspect: str | None = Field(None, description="Sub-criterion (aspect) of the compass this passage speaks to.")
+    national: str | None = Field(
+        None, description="For a sub-national region: the country (slug) whose document this passage is, cited as "
+        "the national picture (compass.yaml, subregions.national_documents).")
     indicator: IndicatorValue | None = Field(None, description="Set for indicator data: value, year, band.")
+    relation: RelationValue | None = Field(None, description="Set for an entry of the relations register.")
 
     @property
     def is_indicator(self) -> bool:
         return self.chunk_id.startswith(INDICATOR_PREFIX)
+
+    @property
+    def is_relation(self) -> bool:
+        return self.chunk_id.startswith(RELATION_PREFIX)
+
+    @property
+    def is_document(self) -> bool:
+        """A passage of an indexed document (not an indicator value, not a register entry)."""
+        return not (self.is_indicator or self.is_relation)
 
 
 class Override(BaseModel):

@@ -55,9 +55,11 @@ def coerce(assessment: Assessment | dict[str, Any]) -> tuple[Assessment | None, 
 
 def validate(assessment: Assessment | dict[str, Any], lookup, settings, *,
              definition: CompassDefinition | None = None, today: date | None = None,
-             data: IndicatorData | None = None) -> ValidationReport:
+             data: IndicatorData | None = None, relations: list | None = None) -> ValidationReport:
     """Check a proposal against every rule. ``lookup`` has ``get_chunk(chunk_id) -> Chunk | None`` (the index);
-    indicator values are re-read from ``data`` (default: the data folder of the settings).
+    indicator values are re-read from ``data`` (default: the data folder of the settings), register entries from
+    ``relations`` (default: the relations register of the settings, whose history also shows entries changed by
+    hand).
 
     ``today`` defaults to the current date (evidence-age rules); tests may pass a fixed one.
     """
@@ -70,11 +72,31 @@ def validate(assessment: Assessment | dict[str, Any], lookup, settings, *,
     if parsed.compass_version != definition.version:
         findings.append(finding("compass_versie", f"Voorstel gemaakt met kompasversie {parsed.compass_version}; "
                                 f"de huidige versie is {definition.version}. Stel het voorstel opnieuw op."))
-    ctx = Context(parsed, definition, lookup, data, settings.compass.max_evidence_age_years, today or date.today())
+    ctx = Context(parsed, definition, lookup, data, settings.compass.max_evidence_age_years, today or date.today(),
+                  relation_max_age=settings.compass.relation_max_age_years)
+    _register(ctx, settings, relations)
     findings += check_evidence(ctx)
     for check in CHECKS:
         findings += check(ctx)
     return ValidationReport.of(findings)
+
+
+def _register(ctx, settings, relations: list | None) -> None:
+    """The register entries the validator compares cited entries with (read only when something cites one)."""
+    cited = any(e.is_relation for c in ctx.assessment.criteria for e in c.evidence)
+    if relations is not None:
+        ctx.relations = {r.id: r for r in relations}
+        return
+    if not cited:
+        return
+    from assistant.compass.relations import RelationError, open_register
+
+    register = open_register(settings)
+    try:
+        ctx.relations = {r.id: r for r in register.load()}
+        ctx.unlogged = set(register.unlogged())
+    except RelationError as exc:
+        ctx.relations, ctx.relations_error = None, str(exc)
 
 
 def load_assessment_file(path: str | Path) -> dict[str, Any]:

@@ -27,7 +27,8 @@ from assistant.models import Chunk, FailedFile, IngestSummary
 from assistant.settings import Settings
 
 #: Files in a corpus folder that are about the corpus, not part of it.
-IGNORED_NAMES = frozenset({MANIFEST_NAME, "SOURCES.md", "README.md", ".gitkeep"})
+IGNORED_NAMES = frozenset({MANIFEST_NAME, "SOURCES.md", "README.md", ".gitkeep",
+                           "relations.yaml", "relations-history.jsonl"})  # the relations register and its history
 HASH_BLOCK = 1 << 20
 LOCK_NAME = ".ingest.lock"
 

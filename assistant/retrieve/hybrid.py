@@ -19,7 +19,7 @@ from assistant.index.embedders import Embedder
 from assistant.index.store import REGION_FLAG, VectorStore
 from assistant.ingest.chunking import embedding_text
 from assistant.models import Chunk, SearchHit
-from assistant.regions import ALL, COUNTRIES, expand, find_regions, region_of
+from assistant.regions import ALL, COUNTRIES, SUBREGIONS, expand, find_regions, region_of
 from assistant.retrieve.base import Filters
 from assistant.settings import Settings
 
@@ -57,14 +57,16 @@ class _Table:
 
 
 def query_regions(query: str) -> list[str]:
-    """Regions a question is about: countries before macro-regions; the asker's own province only if alone."""
+    """Regions a question is about: countries and sub-national regions before macro-regions (a sub-national
+    region followed by its country, the wider scope); the asker's own province only if alone."""
     found = find_regions(query)
-    countries = {r.slug for r in COUNTRIES}
+    places = {r.slug for r in COUNTRIES + SUBREGIONS}
     foreign = [r for r in found if r not in HOME_REGIONS]
     if not foreign:
         return found[:MAX_QUERY_REGIONS]
-    named_countries = [r for r in foreign if r in countries]
-    return (named_countries or foreign)[:MAX_QUERY_REGIONS]
+    named = [r for r in foreign if r in places] or foreign
+    scoped = list(dict.fromkeys(s for r in named for s in (r, ALL[r].parent) if s))
+    return scoped[:MAX_QUERY_REGIONS]
 
 
 class HybridRetriever:

@@ -157,3 +157,45 @@ def test_regiobrief_preview_downloads_and_heatmap(page, app_url, tmp_path):
     page.locator("#compare-heatmap img").wait_for()
     assert "India" in page.locator("#compare-table").inner_text()
     screenshot(page, "regiobrief")
+
+
+def test_relations_tab_records_an_entry_with_the_form(page, app_url):
+    url, assistant = app_url
+    _open(page, url)
+    page.get_by_role("tab", name="Relaties").click()
+    _choose(page, "rel-region", "Beieren (Duitsland)")
+    _choose(page, "rel-kind", "Partnerregio (regio-tot-regio)")
+    page.locator("#rel-organisation input, #rel-organisation textarea").first.fill("Bayern Innovativ")
+    page.locator("#rel-date input, #rel-date textarea").first.fill("2024-03")
+    page.locator("#rel-description textarea").fill("Partnerregio voor waterstof.")
+    page.locator("#rel-officer input, #rel-officer textarea").first.fill("A. Jansen")
+    page.locator("#rel-add").click()
+    page.locator("#rel-message .msg-ok").wait_for()
+    page.locator("#rel-table").filter(has_text="Bayern Innovativ").wait_for()
+    page.locator("#rel-history").filter(has_text="toegevoegd").wait_for()
+    assert [r.organisation for r in assistant.relations("Duitsland")] == ["Bayern Innovativ"]
+    screenshot(page, "relations_form")
+
+
+def test_a_viewer_gets_read_only_buttons(page, tmp_path):
+    from tests.app_fixtures import make_assistant, start_app
+
+    assistant = make_assistant(tmp_path, auth="anna:geheim,piet:kijk", editors=["anna"])
+    app, url = start_app(assistant)
+    try:
+        page.goto(url)
+        page.locator("input[type=text], input[name=username]").first.fill("piet")
+        page.locator("input[type=password]").first.fill("kijk")
+        page.keyboard.press("Enter")
+        page.locator("#role-line").filter(has_text="alleen lezen").wait_for()
+        page.get_by_role("tab", name="Relaties").click()
+        assert page.locator("#rel-add").is_disabled() and page.locator("#rel-remove").is_disabled()
+        officer = page.locator("#rel-officer input, #rel-officer textarea").first
+        assert officer.input_value() == "piet" and officer.is_disabled()
+        page.get_by_role("tab", name="Kompas").click()
+        assert page.locator("#override-apply").is_disabled()
+        page.get_by_role("tab", name="Bronnen").click()
+        assert page.locator("#remove-btn").is_disabled() and page.locator("#upload-btn").is_disabled()
+        screenshot(page, "viewer_read_only")
+    finally:
+        app.close()

@@ -183,3 +183,62 @@ def test_login_is_required_when_configured(tmp_path):
         assert DUTCH_QUESTION_SOURCE in copy
     finally:
         app.close()
+
+
+RELATION_FORM = ("bavaria", "partnerregio", "Bayerisches Staatsministerium", "2024-03", "",
+                 "Partnerregio: waterstof en halfgeleiders.", "")
+
+
+def test_relations_form_round_trip(client, served):
+    _, assistant, _ = served
+    message, table, history, _entry = client.predict(None, *RELATION_FORM, "A. Jansen", "", "",
+                                                     api_name="/relation_add")
+    assert "msg-ok" in message and "bavaria-partnerregio-2024" in message
+    assert [row[0] for row in table["data"]] == ["bavaria-partnerregio-2024"]
+    assert history["data"][0][1:4] == ["A. Jansen", "toegevoegd", "bavaria-partnerregio-2024"]
+    future = (*RELATION_FORM[:3], "2099-01", *RELATION_FORM[4:])
+    message, table, *_ = client.predict(None, *future, "A. Jansen", "", "", api_name="/relation_add")
+    assert "msg-error" in message and "ligt in de toekomst" in message and len(table["data"]) == 1
+    table, _history, _entry = client.predict("germany", api_name="/relations")
+    assert [row[1] for row in table["data"]] == ["Beieren (Duitsland)"]
+    html = client.predict("bavaria", api_name="/score")
+    assert "Bayerisches Staatsministerium" in html and "landelijk cijfer Duitsland" in html
+    message, table, *_ = client.predict("bavaria-partnerregio-2024", *RELATION_FORM, "B", "beëindigd", "",
+                                        api_name="/relation_remove")
+    assert "msg-ok" in message and table["data"] in ([], [[""] * 10], [["", "", "", "", "", "", "", "", "", ""]])
+    assert assistant.relations() == [] and len(assistant.relation_history()) == 2
+
+
+def test_a_viewer_is_refused_through_the_api_and_an_editor_is_recorded_by_login(tmp_path):
+    from gradio_client import Client, handle_file
+
+    assistant = make_assistant(tmp_path, auth="anna:geheim,piet:kijk", editors=["anna"])
+    corpus = assistant.settings.corpus_dir
+    app, url = start_app(assistant)
+    try:
+        viewer = Client(url, auth=("piet", "kijk"), verbose=False)
+        message, *_ = viewer.predict(None, *RELATION_FORM, "piet", "", "", api_name="/relation_add")
+        assert "Niet toegestaan" in message and assistant.relations() == []
+        viewer.predict(WARNING_REGION, api_name="/score")
+        _, message = viewer.predict("omgevingsfactoren", "5", "reden", "piet", "", api_name="/override")
+        assert "Niet toegestaan" in message
+        viewer.predict(api_name="/documents")  # lists the documents (and fills the removal choices)
+        message, *_ = viewer.predict(DUTCH_QUESTION_SOURCE, True, api_name="/remove")
+        assert "Niet toegestaan" in message and (corpus / DUTCH_QUESTION_SOURCE).is_file()
+        note = tmp_path / "notitie.md"
+        note.write_text("# Notitie\n\nJapan investeert in waterstof.\n", encoding="utf-8")
+        rows, *_ = viewer.predict([handle_file(note)], api_name="/upload")
+        assert rows["data"][0][1] == "geweigerd" and not (corpus / "notitie.md").exists()
+        from assistant.compass import default_log_path
+
+        assert not default_log_path(assistant.settings).exists()
+        editor = Client(url, auth=("anna", "geheim"), verbose=False)
+        message, *_ = editor.predict(None, *RELATION_FORM, "iemand anders", "", "", api_name="/relation_add")
+        assert "msg-ok" in message and assistant.relations()[0].officer == "anna"
+        editor.predict(WARNING_REGION, api_name="/score")
+        _, message = editor.predict("omgevingsfactoren", "2", "reden", "iemand anders", "", api_name="/override")
+        assert "msg-ok" in message
+        record = default_log_path(assistant.settings).read_text(encoding="utf-8").splitlines()[-1]
+        assert '"officer": "anna"' in record
+    finally:
+        app.close()

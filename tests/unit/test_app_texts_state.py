@@ -8,7 +8,7 @@ import pytest
 
 from assistant.app import state
 from assistant.app.texts import LANGUAGES, TEXTS, norm_lang, t
-from assistant.regions import COUNTRIES, MACROS
+from assistant.regions import COUNTRIES, MACROS, SUBREGIONS
 
 
 def _fields(text: str) -> set[str]:
@@ -36,9 +36,10 @@ def test_region_choices_are_localised_and_complete():
     en = dict((value, label) for label, value in state.region_choices("en"))
     assert nl[state.ANY] == "(alle)" and en[state.ANY] == "(all)"
     assert nl["germany"] == "Duitsland" and en["germany"] == "Germany"
-    assert set(nl) == {state.ANY} | {r.slug for r in COUNTRIES + MACROS}
+    assert nl["bavaria"] == "Beieren (Duitsland)" and en["bavaria"] == "Bavaria (Germany)"
+    assert set(nl) == {state.ANY} | {r.slug for r in COUNTRIES + SUBREGIONS + MACROS}
     countries_only = state.region_choices("nl", macros=False, blank=False)
-    assert {value for _, value in countries_only} == {r.slug for r in COUNTRIES}
+    assert {value for _, value in countries_only} == {r.slug for r in COUNTRIES + SUBREGIONS}
     labels = [label for label, _ in countries_only]
     assert labels == sorted(labels, key=str.casefold)
 

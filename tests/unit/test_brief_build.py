@@ -126,11 +126,12 @@ def test_brief_contains_every_section_in_order(japan):
     text = to_markdown(japan)
     assert [s.key for s in japan.sections] == definition.criterion_ids
     assert [s.key for s in japan.risks] == ["geopolitiek", "mensenrechten"]
-    assert [s.key for s in japan.leads] == ["contacten", "financiering"]
+    assert [s.key for s in japan.leads] == ["relaties", "contacten", "financiering"]
     expected = ([(1, "Regiobrief Japan"), (2, "Samenvatting"), (2, "Afwegingskompas")]
                 + [(3, f"{c.component}. {c.label}") for c in definition.criteria]
                 + [(2, "Risico's"), (3, "Geopolitiek"), (3, "Mensenrechten"),
-                   (2, "Praktische aanknopingspunten"), (3, "Contacten"), (3, "Financiering"),
+                   (2, "Praktische aanknopingspunten"), (3, "Relaties van de provincie (relatieregister)"),
+                   (3, "Contacten"), (3, "Financiering"),
                    (2, "Bevindingen van de validator"), (2, "Bronnen")])
     assert md_headings(text) == expected == headings(japan)
     assert "> **CONCEPT — automatisch opgesteld, niet vastgesteld**" in text
@@ -180,9 +181,10 @@ def test_sparse_region_says_insufficient_per_section(assistant, tmp_path):
     text = to_markdown(brief)
     assert brief.sources == [] and not MARKER.search(text)
     for section in brief.all_sections():
-        assert section.insufficient and section.insufficient_text.startswith("Onvoldoende bronnen gevonden voor")
+        expected = "Geen relaties van de provincie" if section.key == "relaties" else "Onvoldoende bronnen gevonden"
+        assert section.insufficient and section.insufficient_text.startswith(expected)
         block = text.split(f"### {section.heading}\n", 1)[1].split("\n### ", 1)[0].split("\n## ", 1)[0]
-        assert "Onvoldoende bronnen gevonden voor" in block, section.key
+        assert expected in block, section.key
     assert "Geen bronpassages gevonden voor deze regio." in text
     assert docx_headings(write_docx(brief, tmp_path / "c.docx")) == md_headings(text)
 
@@ -192,7 +194,8 @@ def test_english_brief(assistant):
     text = to_markdown(brief)
     assert "> **DRAFT — generated automatically, not adopted**" in text
     assert "# Region brief: Canada" in text and "## Summary" in text and "### 1. Thematic fit" in text
-    assert text.count("Insufficient sources found for") >= len(brief.all_sections())
+    assert text.count("Insufficient sources found for") >= len(brief.all_sections()) - 1
+    assert "No relations of the province with Canada in the relations register" in text
     assert "5 March 2026" in text
 
 
@@ -292,7 +295,7 @@ def test_cli_brief_writes_markdown_and_docx(assistant, tmp_path, monkeypatch, ca
     assert cli.main(["brief", "canada", "--lang", "en", "--out", str(tmp_path), "--format", "json"]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert payload["markdown"].endswith("canada-brief.md") and payload["sources"] == 0
-    assert len(payload["insufficient"]) == 8
+    assert len(payload["insufficient"]) == 9  # four components, two risks, relations, two leads
     assert "Region brief: Canada" in (tmp_path / "canada-brief.md").read_text(encoding="utf-8")
     assert cli.main(["brief", "Atlantis", "--out", str(tmp_path)]) == 2
 

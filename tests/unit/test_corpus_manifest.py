@@ -23,7 +23,7 @@ OWN_DOCUMENTS = {"brabant_aanpak_internationalisering_afwegingskompas_NL.txt",
                  "kamerbrief_herijkte_missies_missiegedreven_innovatiebeleid_2023-05-30_NL.md",
                  "kamerbrief_nationaal_programma_circulaire_economie_2023-2030_2023-02-03_NL.md"}
 #: Files in corpus/ that describe the corpus rather than belong to it.
-META_FILES = {"sources.yaml", "SOURCES.md", "README.md", ".gitkeep"}
+META_FILES = {"sources.yaml", "SOURCES.md", "README.md", ".gitkeep", "relations.yaml", "relations-history.jsonl"}
 AMNESTY_NAME = "amnesty_international_report_2013_state_of_the_worlds_human_rights.pdf"
 FIELDS = {"title", "publisher", "kind", "language", "regions", "date", "url", "license", "independent"}
 KINDS = set(get_args(Kind)) - {"other"}

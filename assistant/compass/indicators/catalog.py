@@ -60,11 +60,17 @@ class Bands(BaseModel):
         return SCORE_MIN + above if direction == "higher_is_better" else SCORE_MAX - above
 
 
+#: Key types of sub-national (regional) data: the gazetteer's NUTS / ISO 3166-2 codes, or its region names.
+REGIONAL_KEYS = ("region_code", "region_name")
+
+
 class KeySpec(BaseModel):
-    """The column that names the country, and what kind of name it holds."""
+    """The column that names the country (or the sub-national region), and what kind of name it holds."""
 
     column: str
-    type: Literal["iso3", "iso2", "name"] = Field(description="ISO 3166 alpha-3 / alpha-2 code, or country name.")
+    type: Literal["iso3", "iso2", "name", "region_code", "region_name"] = Field(
+        description="ISO 3166 alpha-3 / alpha-2 code or country name; for regional data a NUTS or ISO 3166-2 "
+        "code (region_code) or a region name (region_name) of a sub-national region of assistant.regions.")
 
 
 class CategoryRule(BaseModel):
@@ -148,6 +154,11 @@ class Dataset(BaseModel):
     @property
     def source_name(self) -> str:
         return self.publisher or self.producer.split(",")[0]
+
+    @property
+    def regional(self) -> bool:
+        """True for data about sub-national regions (keyed by region code or name), not countries."""
+        return self.key is not None and self.key.type in REGIONAL_KEYS
 
     @property
     def categorical(self) -> bool:

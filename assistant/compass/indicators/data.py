@@ -12,6 +12,7 @@ Tables are cached per file and modification time, so a replaced file is read aga
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ from pathlib import Path
 from assistant.compass.indicators.catalog import Catalog, Dataset
 from assistant.compass.indicators.facts import Fact, parse_evidence_id
 from assistant.compass.indicators.readers import DataFileError, Table, read
-from assistant.regions import ISO_CODES, display_name
+from assistant.regions import ISO_CODES, SUBREGIONS, country_of, display_name
 
 #: Where the project's shared corpus keeps open data, relative to the project folder and to the working folder.
 SHARED_DATA = Path("..") / "shared" / "corpus" / "data"
@@ -29,10 +30,17 @@ CORPUS_DATA = "data"
 #: Why a dataset gives no value (Dutch, English).
 GAP_TEXTS = {
     "nl": {"unreadable": "bestand onleesbaar ({error})", "absent": "dataset niet in de datamap (zie 'assistant data')",
-           "no_value": "geen waarde voor {region} bij {producer}"},
+           "no_value": "geen waarde voor {region} bij {producer}",
+           "no_value_sub": "geen waarde voor {region} of {country} bij {producer}"},
     "en": {"unreadable": "unreadable file ({error})", "absent": "dataset not in the data folder (see 'assistant data')",
-           "no_value": "no value for {region} from {producer}"},
+           "no_value": "no value for {region} from {producer}",
+           "no_value_sub": "no value for {region} or {country} from {producer}"},
 }
+
+
+def coverage_keys(dataset: Dataset) -> list[str]:
+    """What a dataset's coverage is counted over: the sub-national regions for regional data, else the countries."""
+    return [r.slug for r in SUBREGIONS] if dataset.regional else list(ISO_CODES)
 
 _CACHE: dict[tuple, Table] = {}
 _CACHE_LOCK = threading.Lock()
@@ -82,7 +90,7 @@ class DatasetStatus:
     ignored: list[str] = field(default_factory=list)
     vintage: str | None = None
     years: tuple[int, int] | None = None
-    covered: list[str] = field(default_factory=list)     # gazetteer countries with a value
+    covered: list[str] = field(default_factory=list)     # gazetteer countries (regional data: regions) with a value
     uncovered: list[str] = field(default_factory=list)
     error: str | None = None
 
@@ -97,7 +105,8 @@ class DatasetStatus:
                 "file": self.file, "ignored": self.ignored, "vintage": self.vintage,
                 "vintage_nl": vintage_text(self.vintage, "nl"),
                 "years": list(self.years) if self.years else None, "covered": len(self.covered),
-                "countries": len(ISO_CODES), "missing_countries": self.uncovered, "error": self.error,
+                "countries": len(coverage_keys(d)), "missing_countries": self.uncovered, "error": self.error,
+                "level": "regional" if d.regional else "national",
                 "download": d.download, "max_age_years": d.max_age_years}
 
 
@@ -161,6 +170,16 @@ class IndicatorData:
         table = self.table(dataset) if dataset else None
         return self._fact(dataset, region, table, None) if table else None
 
+    def fact_or_national(self, dataset_id: str, region: str) -> Fact | None:
+        """The region's own latest value; for a sub-national region without one, its country's latest value as a
+        national figure (``Fact.national``); else None."""
+        fact = self.fact(dataset_id, region)
+        country = country_of(region)
+        if fact is None and country != region:
+            national = self.fact(dataset_id, country)
+            fact = dataclasses.replace(national, for_region=region) if national is not None else None
+        return fact
+
     def fact_by_id(self, chunk_id: str) -> Fact | None:
         """The value an ``indicator:<dataset>:<region>:<year>`` id points at, re-read from the current file."""
         parsed = parse_evidence_id(chunk_id)
@@ -169,11 +188,12 @@ class IndicatorData:
         return self._fact(dataset, parsed[1], table, parsed[2]) if table else None
 
     def facts(self, region: str, criterion: str | None = None) -> list[Fact]:
-        """The latest value of every dataset (of one criterion) that has one for the region, in catalog order."""
+        """The latest value of every dataset (of one criterion) that has one for the region, in catalog order; for
+        a sub-national region a dataset without a value of its own gives the country's (a national figure)."""
         out = []
         for dataset in self.catalog.datasets:
             if criterion is None or dataset.criterion == criterion:
-                fact = self.fact(dataset.id, region)
+                fact = self.fact_or_national(dataset.id, region)
                 if fact is not None:
                     out.append(fact)
         return out
@@ -188,8 +208,10 @@ class IndicatorData:
                 why = texts["unreadable"].format(error=self.errors[dataset.id])
             elif table is None:
                 why = texts["absent"]
-            elif not table.rows.get(region):
-                why = texts["no_value"].format(region=display_name(region, lang), producer=dataset.source_name)
+            elif not table.rows.get(region) and not table.rows.get(country_of(region)):
+                key = "no_value" if country_of(region) == region else "no_value_sub"
+                why = texts[key].format(region=display_name(region, lang), producer=dataset.source_name,
+                                        country=display_name(country_of(region), lang))
             else:
                 continue
             out.append(f"{dataset.label.get(lang)}: {why}")
@@ -207,8 +229,9 @@ class IndicatorData:
                 st.file = self.relative(table.path)
                 st.ignored = [self.relative(p) for p in paths if p != table.path]
                 st.vintage, st.years = table.vintage, table.years()
-                st.covered = sorted(s for s in ISO_CODES if table.rows.get(s))
-                st.uncovered = sorted(s for s in ISO_CODES if not table.rows.get(s))
+                keys = coverage_keys(dataset)
+                st.covered = sorted(s for s in keys if table.rows.get(s))
+                st.uncovered = sorted(s for s in keys if not table.rows.get(s))
             elif paths:
                 st.file = self.relative(paths[0])
             out.append(st)

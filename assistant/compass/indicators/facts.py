@@ -15,9 +15,17 @@ from assistant.compass.indicators.readers import Observation
 from assistant.compass.schema import INDICATOR_PREFIX, Evidence, IndicatorValue
 from assistant.regions import display_name
 
+
+def national_label(country: str, lang: str = "nl") -> str:
+    """'landelijk cijfer Duitsland' (nl) / 'national figure Germany' (en)."""
+    lang = "en" if lang == "en" else "nl"
+    return NATIONAL[lang].format(country=display_name(country, lang))
+
 #: The arrow between a value and its band in rationales ("R&D-uitgaven 2023: 3,44 % van het bbp -> 5").
 BAND_ARROW = "→"
 NOT_COUNTED = {"nl": "telt niet mee", "en": "not counted"}
+#: How a national figure standing in for a sub-national region is labelled.
+NATIONAL = {"nl": "landelijk cijfer {country}", "en": "national figure {country}"}
 DEFAULT_QUOTE = "{label_en}, {country}, {year}: {value} {unit_en}"
 
 
@@ -59,6 +67,8 @@ class Fact:
     observation: Observation
     source: str   # the data file, relative to the indicator data folder
     vintage: str
+    #: Set when this is the national figure of ``region`` (a country) standing in for this sub-national region.
+    for_region: str | None = None
 
     @property
     def year(self) -> int:
@@ -92,9 +102,17 @@ class Fact:
     def band_text(self, lang: str = "nl") -> str:
         return NOT_COUNTED[lang] if self.band is None else str(self.band)
 
+    @property
+    def national(self) -> bool:
+        """True when the value is a country's figure used for one of its sub-national regions."""
+        return self.for_region is not None and self.for_region != self.region
+
     def rationale_line(self, lang: str = "nl") -> str:
-        """'<short> <year>: <value> -> <band>': the form the validator checks in rationales."""
-        return f"{self.dataset.short} {self.year}: {self.value_text(lang)} {BAND_ARROW} {self.band_text(lang)}"
+        """'<short> <year>: <value> -> <band>': the form the validator checks in rationales; a national figure for
+        a sub-national region says so before the arrow ('... (landelijk cijfer Duitsland) -> 5')."""
+        label = f" ({national_label(self.region, lang)})" if self.national else ""
+        return (f"{self.dataset.short} {self.year}: {self.value_text(lang)}{label} {BAND_ARROW} "
+                f"{self.band_text(lang)}")
 
     def quote(self) -> str:
         """The quotable text of the value, rendered from the file's own fields (English, as the data)."""
@@ -114,4 +132,4 @@ class Fact:
             date=str(self.year), aspect=d.aspect,
             indicator=IndicatorValue(dataset=d.id, value=value, year=self.year, band=self.band, unit=d.unit.nl,
                                      producer=d.producer, licence=d.licence, label=d.label.nl,
-                                     text=self.value_text("nl")))
+                                     text=self.value_text("nl"), national=self.region if self.national else None))

@@ -8,8 +8,9 @@
   reference country over the last ``period_years`` years of the file (method in :func:`read_unga_agreement`).
 - ``hofstede_distance``: Hofstede's dimension scores -> Kogut-Singh cultural distance to the reference country.
 
-Only countries of the gazetteer (:data:`assistant.regions.ISO_CODES`) are kept. Readers raise
-:class:`DataFileError` with a message that names the file and what is wrong with it.
+Only countries of the gazetteer (:data:`assistant.regions.ISO_CODES`) are kept; a ``table`` keyed by region code or
+name (regional data such as the EU Regional Innovation Scoreboard) keeps the gazetteer's sub-national regions.
+Readers raise :class:`DataFileError` with a message that names the file and what is wrong with it.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pathlib import Path
 from statistics import pvariance
 
 from assistant.compass.indicators.catalog import Dataset
-from assistant.regions import slug_for_code, slug_for_name
+from assistant.regions import slug_for_code, slug_for_name, subregion_for_code, subregion_for_name
 
 #: Cell values that mean "no value" in the publishers' files.
 MISSING_MARKERS = frozenset({"", "na", "nan", "..", "#null!", "null", "none", "n/a"})
@@ -94,11 +95,14 @@ def _dict_rows(path: Path, required: list[str]) -> list[dict[str, str]]:
     return list(reader)
 
 
+_KEYS = {"name": slug_for_name, "region_code": subregion_for_code, "region_name": subregion_for_name}
+
+
 def _slug(cell: str, key_type: str) -> str | None:
     cell = (cell or "").strip()
     if not cell:
         return None
-    return slug_for_name(cell) if key_type == "name" else slug_for_code(cell)
+    return _KEYS.get(key_type, slug_for_code)(cell)
 
 
 def _add(rows: dict[str, list[Observation]], slug: str, obs: Observation) -> None:

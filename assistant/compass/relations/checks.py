@@ -1,0 +1,88 @@
+"""The validator's checks of cited register entries (``relation:<id>``), used by :mod:`assistant.compass.rules`.
+
+A cited entry must exist in the register as it is now, be unchanged since it was cited (content hash), be quoted
+as the register renders it, count for the criterion that cites it with the band the compass gives its kind, and be
+about the assessed region (or one of its sub-national regions).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.compass.indicators.facts import BAND_ARROW
+from assistant.compass.lexicon import quote_in_text
+from assistant.compass.relations.facts import about, is_stale, parse_relation_id
+from assistant.regions import display_name
+
+
+def check_relation(item, criterion: str, ctx, finding) -> None:
+    """Fill ``item.relation`` and ``item.problems`` for a relation evidence item (``finding`` builds a Finding)."""
+    ev = item.evidence
+    rid = parse_relation_id(ev.chunk_id)
+    if ctx.relations is None:
+        item.problems.append(finding("bron_bestaat", f"Relatie '{rid}' kan niet worden gecontroleerd: "
+                                     f"{ctx.relations_error}", criterion))
+        return
+    relation = ctx.relations.get(rid)
+    if relation is None:
+        item.problems.append(finding("bron_bestaat", f"Relatie '{rid}' bestaat niet (meer) in het relatieregister; "
+                                     "stel het voorstel opnieuw op.", criterion))
+        return
+    item.relation = relation
+    given = ev.relation
+    if given is None or given.hash != relation.content_hash:
+        item.problems.append(finding("relatie_klopt", f"Relatie '{rid}' ({relation.organisation}) is gewijzigd sinds "
+                                     "het voorstel (de inhoud komt niet overeen met het register); stel het voorstel "
+                                     "opnieuw op.", criterion))
+    if not quote_in_text(ev.quote, relation.quote()):
+        item.problems.append(finding("citaat_in_bron", f"Citaat bij relatie '{rid}' komt niet overeen met het "
+                                     f"register ('{relation.quote()[:120]}').", criterion))
+    count = ctx.definition.relations.counts(relation.kind, criterion)
+    if count is None:
+        item.problems.append(finding("relatie_klopt", f"Een relatie van de soort '{relation.kind_label()}' telt niet "
+                                     f"voor '{criterion}' (compass.yaml, relations).", criterion))
+    elif given is not None:
+        expected = None if relation.ended(ctx.today) else count.band
+        if given.band != expected:
+            item.problems.append(finding("relatie_klopt", f"Relatie '{rid}' telt met band {expected} "
+                                         f"(soort '{relation.kind_label()}'), niet {given.band}.", criterion))
+    if not about(relation, ctx.assessment.region):
+        item.problems.append(finding("bewijs_over_regio", f"Relatie '{rid}' gaat over "
+                                     f"{display_name(relation.region)}, niet over "
+                                     f"{display_name(ctx.assessment.region)}.", criterion))
+
+
+def relation_age_findings(checks, criterion: str, ctx, finding) -> list:
+    """Warnings for cited entries past the register's maximum age, or changed outside the register."""
+    out = []
+    stale = sorted({f"{c.relation.id} ({c.relation.last_confirmed().isoformat()})" for c in checks
+                    if c.relation is not None and is_stale(c.relation, ctx.today, ctx.relation_max_age)})
+    if stale:
+        out.append(finding("relatie_verouderd", f"Relaties niet bevestigd in de laatste {ctx.relation_max_age} "
+                           f"jaar: {', '.join(stale)}; controleer of ze nog lopen en werk het register bij.",
+                           criterion))
+    unlogged = sorted({c.relation.id for c in checks if c.relation is not None and c.relation.id in ctx.unlogged})
+    if unlogged:
+        out.append(finding("relatie_historie", f"Relaties buiten het register om gewijzigd (niet in de historie): "
+                           f"{', '.join(unlogged)}; leg de wijziging vast met 'assistant relations edit'.",
+                           criterion))
+    return out
+
+
+def relation_band_findings(rationale: str, checks, criterion: str, finding) -> list:
+    """Each cited entry is named in the rationale as '...; <id>) -> <band>' with its band."""
+    out = []
+    for chk in checks:
+        given = chk.evidence.relation
+        if chk.relation is None or given is None:
+            continue
+        pattern = re.compile(rf"; {re.escape(chk.relation.id)}\) {BAND_ARROW} ([^\s.;,)]+(?: [a-z]+ [a-z]+)?)")
+        named = [m.group(1) for m in pattern.finditer(rationale or "")]
+        expected = "telt niet mee" if given.band is None else str(given.band)
+        if not named:
+            out.append(finding("onderbouwing_noemt_band", f"De onderbouwing noemt relatie {chk.relation.id} niet "
+                               "met haar band.", criterion, "warning"))
+        elif any(band != expected for band in named):
+            out.append(finding("onderbouwing_noemt_band", f"De onderbouwing geeft relatie {chk.relation.id} band "
+                               f"{', '.join(sorted(set(named)))}, maar ze telt met {expected}.", criterion))
+    return out
