@@ -163,16 +163,40 @@ class InMemoryStore:
 
     def __init__(self) -> None:
         self._rows: dict[str, tuple] = {}
+        self._stamp = ""
 
     def add(self, chunks, vectors) -> None:
         from assistant.index.store import encode_metadata
 
+        if chunks:
+            self._stamp = ""
         for chunk, vector in zip(chunks, np.asarray(vectors, dtype=np.float32)):
             self._rows[chunk.chunk_id] = (chunk.model_copy(), encode_metadata(chunk), vector)
 
     def delete(self, chunk_ids) -> None:
+        chunk_ids = list(chunk_ids)
+        if chunk_ids:
+            self._stamp = ""
         for cid in chunk_ids:
             self._rows.pop(cid, None)
+
+    def clear(self) -> None:
+        self._rows.clear()
+        self._stamp = ""
+
+    def stamp(self) -> str:
+        return self._stamp
+
+    def set_stamp(self, value: str) -> None:
+        self._stamp = value
+
+    def get(self, chunk_ids):
+        return [self._rows[cid][0].model_copy() for cid in chunk_ids if cid in self._rows]
+
+    def iter_chunks(self, batch: int = 1000):
+        rows = list(self._rows.values())
+        for start in range(0, len(rows), batch):
+            yield [row[0].model_copy() for row in rows[start : start + batch]]
 
     def query(self, vector, n, where=None):
         scored = [(cid, float(row[2] @ vector)) for cid, row in self._rows.items() if _matches(row[1], where)]
