@@ -59,13 +59,15 @@ class RowBuilder:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def add(self, chunks: list[Chunk], texts: list[str]) -> None:
-        """``texts``: what BM25 indexes for each chunk (the embedding text: header and passage)."""
-        for chunk, text in zip(chunks, texts):
+    def add(self, chunks: list[Chunk], texts: list[str], tokens: list[list[str]] | None = None) -> None:
+        """``texts``: what BM25 indexes for each chunk (the embedding text: header and passage); ``tokens``: their
+        tokens when already tokenised (``bm25.tokenize(text, chunk.language)``)."""
+        for index, (chunk, text) in enumerate(zip(chunks, texts)):
             self.ids.append(chunk.chunk_id)
             for name, value in row_values(chunk).items():
                 self.values[name].append(value)
-            terms, counts, length = term_counts(tokenize(text, chunk.language), self.terms)
+            words = tokens[index] if tokens is not None else tokenize(text, chunk.language)
+            terms, counts, length = term_counts(words, self.terms)
             self._term_parts.append(terms)
             self._count_parts.append(counts)
             self.doc_len.append(length)
