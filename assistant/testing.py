@@ -232,9 +232,17 @@ class InMemoryStore:
             yield [row[0].model_copy() for row in rows[start : start + batch]]
 
     def query(self, vector, n, where=None):
-        scored = [(cid, float(row[2] @ vector)) for cid, row in self._rows.items() if _matches(row[1], where)]
-        scored.sort(key=lambda item: (-item[1], item[0]))
-        return scored[:n]
+        return self.query_many([vector], n, where)[0]
+
+    def query_many(self, vectors, n, where=None, ids=None):
+        allowed = None if ids is None else set(ids)
+        rows = [(cid, row) for cid, row in self._rows.items()
+                if (allowed is None or cid in allowed) and _matches(row[1], where)]
+        out = []
+        for vector in vectors:
+            scored = sorted(((cid, float(row[2] @ vector)) for cid, row in rows), key=lambda item: (-item[1], item[0]))
+            out.append(scored[:n])
+        return out
 
     def chunks(self):
         return [row[0].model_copy() for row in self._rows.values()]

@@ -53,6 +53,12 @@ def run_contract(store: VectorStore) -> None:
     assert store.count() == 2 and "a" not in {c.chunk_id for c in store.chunks()}
     assert store.query(vectors[0], 5, where={REGION_FLAG + "china": True}) == []
 
+    # Several vectors at once; a search restricted to given ids.
+    both = store.query_many(np.stack([vectors[1], vectors[2]]), 2)
+    assert [hits[0][0] for hits in both] == ["b", "c"]
+    assert [h[0] for h in store.query_many(vectors[2][None, :], 3, ids=["b"])[0]] == ["b"]
+    assert store.query_many(vectors[2][None, :], 3, ids=[]) == [[]]
+
     # Chunks by id, in the order asked, unknown ids left out; all chunks in batches.
     assert [c.chunk_id for c in store.get(["c", "missing", "b"])] == ["c", "b"]
     assert store.get(["c"])[0].text == TEXTS["c"][0] and store.get([]) == []

@@ -48,6 +48,12 @@ class VectorStore(Protocol):
         """(chunk_id, cosine similarity) best first; ``where`` is a Chroma-style filter on encoded metadata."""
         ...
 
+    def query_many(self, vectors: np.ndarray, n: int, where: dict | None = None,
+                   ids: list[str] | None = None) -> list[list[tuple[str, float]]]:
+        """:meth:`query` for several vectors at once; ``ids`` restricts the search to those chunks (all of which
+        must be stored)."""
+        ...
+
     def get(self, chunk_ids: list[str]) -> list[Chunk]:
         """The stored chunks among ``chunk_ids`` (text and metadata), in the order asked; unknown ids are left out."""
         ...
@@ -187,16 +193,17 @@ class ChromaStore:
         self.set_stamp("")
 
     def query(self, vector: np.ndarray, n: int, where: dict | None = None) -> list[tuple[str, float]]:
-        total = self.collection.count()
-        if total == 0:
-            return []
-        result = self.collection.query(
-            query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=min(n, total), where=where or None,
-            include=["distances"],
-        )
-        ids = result["ids"][0]
-        distances = result["distances"][0]
-        return [(cid, 1.0 - float(d)) for cid, d in zip(ids, distances)]
+        return self.query_many(np.asarray(vector, dtype=np.float32)[None, :], n, where)[0]
+
+    def query_many(self, vectors: np.ndarray, n: int, where: dict | None = None,
+                   ids: list[str] | None = None) -> list[list[tuple[str, float]]]:
+        vectors = np.asarray(vectors, dtype=np.float32)
+        if ids is not None and not ids:
+            return [[] for _ in vectors]
+        result = self.collection.query(query_embeddings=list(vectors), n_results=n, where=where or None,
+                                       ids=ids, include=["distances"])
+        return [[(cid, 1.0 - float(d)) for cid, d in zip(found, distances)]
+                for found, distances in zip(result["ids"], result["distances"])]
 
     def get(self, chunk_ids: list[str]) -> list[Chunk]:
         if not chunk_ids:
