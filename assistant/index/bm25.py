@@ -11,6 +11,7 @@ numpy arrays of term counts, so a rebuild after an upload never re-tokenises the
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 import re
@@ -36,9 +37,16 @@ WORD_CACHE_SIZE = 1 << 17
 
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
-    from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN_PLUS
-
-    return frozenset(_fold(w) for w in (*STOPWORDS_EN_PLUS, *STOPWORDS_DUTCH))
+    """bm25s' English and Dutch stop words, read from its data module alone: importing the bm25s package pulls in
+    scipy (0.5-0.7 s), which a search does not need."""
+    spec = importlib.util.find_spec("bm25s")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("BM25 needs the package bm25s: pip install bm25s")
+    path = Path(next(iter(spec.submodule_search_locations))) / "stopwords.py"
+    data_spec = importlib.util.spec_from_file_location("_bm25s_stopwords", path)
+    data = importlib.util.module_from_spec(data_spec)
+    data_spec.loader.exec_module(data)
+    return frozenset(_fold(w) for w in (*data.STOPWORDS_EN_PLUS, *data.STOPWORDS_DUTCH))
 
 
 _stemmers: dict[str, object] = {}
@@ -145,23 +153,28 @@ def load_vocab(folder: Path) -> dict[str, int]:
 
 
 class BM25Index:
-    """A saved BM25 index, memory-mapped: the scores of every chunk for a query; callers mask and rank."""
+    """A saved BM25 index, memory-mapped: the scores of every chunk for a query; callers mask and rank.
+
+    The files are bm25s' (``bm25s.BM25.load(folder, mmap=True)`` reads them too; a unit test does); they are read
+    here with numpy alone, because importing bm25s pulls in scipy, a cost every cold search would pay.
+    """
 
     def __init__(self, folder: Path) -> None:
-        import bm25s
-
-        self._model = bm25s.BM25.load(str(folder), mmap=True, show_progress=False)
-        self.size = int(self._model.scores["num_docs"] or 0)
+        params = json.loads((folder / "params.index.json").read_text(encoding="utf-8"))
+        if params.get("method") != METHOD or params.get("k1") != K1 or params.get("b") != B:
+            raise ValueError(f"{folder}: a BM25 index with other parameters ({params})")
+        self.size = int(params.get("num_docs") or 0)
+        self.vocab = load_vocab(folder)
+        self._data, self._indices, self._indptr = (np.load(folder / f"{name}.csc.index.npy", mmap_mode="r")
+                                                   for name in ("data", "indices", "indptr"))
 
     def scores(self, query_tokens: list[str]) -> np.ndarray:
         """float32 scores, equal to bm25s' ``get_scores`` (summed in query-token order, in float32)."""
         out = np.zeros(self.size, dtype=np.float32)
-        vocab = self._model.vocab_dict
-        data, indices, indptr = (self._model.scores[k] for k in ("data", "indices", "indptr"))
         for token in query_tokens:
-            term = vocab.get(token)
+            term = self.vocab.get(token)
             if term is None:
                 continue
-            start, end = int(indptr[term]), int(indptr[term + 1])
-            out[indices[start:end]] += data[start:end]  # a term's rows are distinct: same as np.add.at
+            start, end = int(self._indptr[term]), int(self._indptr[term + 1])
+            out[self._indices[start:end]] += self._data[start:end]  # a term's rows are distinct: same as np.add.at
         return out

@@ -65,10 +65,14 @@ def test_bm25_built_from_term_counts_equals_bm25s(tmp_path):
     rows = builder.rows()
     save(rows, tmp_path / "cat")
     ours = Catalog.load(tmp_path / "cat")
+    loaded = bm25s.BM25.load(str(tmp_path / "cat" / "bm25"), mmap=True)  # the files are bm25s' own format
     for query in QUERIES:
         known = [t for t in bm25.tokenize_query(query) if t in reference.vocab_dict]
         expected = np.asarray(reference.get_scores(known), dtype=np.float32) if known else np.zeros(len(texts))
         assert np.array_equal(ours.bm25_scores(bm25.tokenize_query(query)), expected), query
+        ours_known = [t for t in bm25.tokenize_query(query) if t in loaded.vocab_dict]
+        if ours_known:
+            assert np.array_equal(np.asarray(loaded.get_scores(ours_known), dtype=np.float32), expected), query
 
 
 # -- the catalog against the store, through incremental changes ----------------------------------------------------
