@@ -261,7 +261,7 @@ class Catalog:
         return np.where(found, self.arrays["id_order"][pos], -1).astype(np.int64)
 
     def chunk_ids(self, rows: np.ndarray) -> list[str]:
-        return [str(i) for i in self.arrays["ids"][rows]]
+        return self.arrays["ids"][rows].tolist()
 
     def terms(self) -> dict[str, int]:
         """The term vocabulary (token -> term id), for building rows that join this catalog."""
