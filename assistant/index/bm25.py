@@ -31,6 +31,8 @@ EMPTY_TOKEN = "\u2205"
 K1 = 1.5
 B = 0.75
 METHOD = "lucene"
+#: (chunk, term) pairs scored per block when building (bounds the float64 temporaries to a few tens of MB).
+SCORE_BLOCK = 1 << 21
 #: Distinct raw words whose folded form is cached (words repeat a lot across chunks).
 WORD_CACHE_SIZE = 1 << 17
 
@@ -99,15 +101,14 @@ def tokenize_query(text: str, languages: tuple[str, ...] = ("en", "nl")) -> list
     return list(tokens)
 
 
-def term_counts(tokens: list[str], vocab: dict[str, int]) -> tuple[np.ndarray, np.ndarray, int]:
-    """A chunk's (term ids, counts, length in tokens); new terms are added to ``vocab``."""
+def term_counts(tokens: list[str], vocab: dict[str, int]) -> tuple[dict[int, int], int]:
+    """A chunk's ({term id: count}, length in tokens); new terms are added to ``vocab``."""
     tokens = tokens or [EMPTY_TOKEN]
     counts: dict[int, int] = {}
     for token in tokens:
         term = vocab.setdefault(token, len(vocab))
         counts[term] = counts.get(term, 0) + 1
-    return (np.fromiter(counts.keys(), dtype=np.int32, count=len(counts)),
-            np.fromiter(counts.values(), dtype=np.int32, count=len(counts)), len(tokens))
+    return counts, len(tokens)
 
 
 def build_scores(tf_ptr: np.ndarray, tf_term: np.ndarray, tf_count: np.ndarray, doc_len: np.ndarray,
@@ -127,8 +128,11 @@ def build_scores(tf_ptr: np.ndarray, tf_term: np.ndarray, tf_count: np.ndarray, 
         idf[term] = math.log(1 + (n_docs - df[term] + 0.5) / (df[term] + 0.5))
     rows = np.repeat(np.arange(n_docs, dtype=np.int32), np.diff(tf_ptr))
     norm = K1 * ((1 - B) + B * doc_len.astype(np.float64) / avg_len)
-    tf = tf_count.astype(np.float32).astype(np.float64)
-    scores = (idf[tf_term].astype(np.float64) * (tf / (norm[rows] + tf))).astype(np.float32)
+    scores = np.empty(len(tf_term), dtype=np.float32)
+    for start in range(0, len(tf_term), SCORE_BLOCK):  # float64 temporaries for one block at a time
+        block = slice(start, start + SCORE_BLOCK)
+        tf = tf_count[block].astype(np.float32).astype(np.float64)
+        scores[block] = idf[tf_term[block]].astype(np.float64) * (tf / (norm[rows[block]] + tf))
     order = np.argsort(tf_term, kind="stable")  # by term, rows ascending within a term (as bm25s sorts)
     indptr = np.zeros(n_terms + 1, dtype=np.int64)
     np.cumsum(df, out=indptr[1:])
