@@ -234,8 +234,8 @@ def save(rows: Rows, folder: Path) -> None:
     arrays = {"ids": rows.ids, "ids_sorted": rows.ids[order], "id_order": order.astype(np.int32),
               **{f"code_{k}": v for k, v in rows.codes.items()}, **rows.ints,
               **{name: getattr(rows, name) for name in TERM_ARRAYS}}
-    for name, array in arrays.items():
-        np.save(folder / f"{name}.npy", np.ascontiguousarray(array))
+    for name, values in arrays.items():
+        np.save(folder / f"{name}.npy", np.ascontiguousarray(values))
     data, indices, indptr = build_scores(rows.tf_ptr, rows.tf_term, rows.tf_count, rows.doc_len, len(rows.terms))
     save_index(folder / BM25_DIR, data, indices, indptr, rows.terms, len(rows))
     meta = {"schema": SCHEMA, "rows": len(rows), "vocab": rows.vocab, "documents": documents_table(rows)}

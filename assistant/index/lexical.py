@@ -65,9 +65,9 @@ class LexicalIndex:
     def __init__(self, path: Path, text_of: Callable[["Chunk"], str]) -> None:
         self.path = Path(path)
         self.text_of = text_of
-        self._catalog: Catalog | None = None
-        self._generation: str | None = None
-        self._unchecked_since: float | None = None  # served without the stamp check (another writer was busy)
+        # (generation, catalog, served unchecked since): replaced as a whole, so a search reads one consistent state.
+        # "Unchecked": served without the stamp check because another process was writing.
+        self._state: tuple[str | None, Catalog, float | None] | None = None
         self._mutex = threading.RLock()
 
     # -- reading -------------------------------------------------------------------------------------------------
@@ -81,13 +81,14 @@ class LexicalIndex:
     def catalog(self, store: "VectorStore") -> Catalog:
         """The catalog to search with: the cached one while ``CURRENT`` is unchanged, else the new generation
         (checked against the store, rebuilt from it when it does not match)."""
-        generation = self.read_current()
-        if self._fresh(generation):
-            return self._catalog  # type: ignore[return-value]
+        fresh = self._fresh(self.read_current())
+        if fresh is not None:
+            return fresh
         with self._mutex:
             generation = self.read_current()
-            if self._fresh(generation):
-                return self._catalog  # type: ignore[return-value]
+            fresh = self._fresh(generation)
+            if fresh is not None:
+                return fresh
             problem, catalog = self._check(store, generation)
             if problem is None:
                 return self._use(generation, catalog, checked=True)
@@ -100,17 +101,20 @@ class LexicalIndex:
                 return self._use(generation, catalog or Catalog.empty(), checked=False)
 
     def invalidate(self) -> None:
-        with self._mutex:
-            self._catalog, self._generation = None, None
+        self._state = None
 
-    def _fresh(self, generation: str | None) -> bool:
-        if self._catalog is None or generation != self._generation:
-            return False
-        return self._unchecked_since is None or time.monotonic() - self._unchecked_since < RECHECK_SECONDS
+    def _fresh(self, generation: str | None) -> Catalog | None:
+        """The cached catalog if it is still the current generation (and not due for a check), else None."""
+        state = self._state
+        if state is None or state[0] != generation:
+            return None
+        unchecked_since = state[2]
+        if unchecked_since is not None and time.monotonic() - unchecked_since >= RECHECK_SECONDS:
+            return None
+        return state[1]
 
     def _use(self, generation: str | None, catalog: Catalog, *, checked: bool) -> Catalog:
-        self._catalog, self._generation = catalog, generation
-        self._unchecked_since = None if checked else time.monotonic()
+        self._state = (generation, catalog, None if checked else time.monotonic())
         return catalog
 
     def _load(self, generation: str) -> Catalog:

@@ -257,7 +257,8 @@ class HybridRetriever:
             return self._allowed_hits(hits, mask, catalog, n)
 
     @staticmethod
-    def _allowed_hits(hits: list[list[tuple[str, float]]], mask: np.ndarray, catalog: Catalog, n: int) -> list[list[str]]:
+    def _allowed_hits(hits: list[list[tuple[str, float]]], mask: np.ndarray, catalog: Catalog,
+                      n: int) -> list[list[str]]:
         """Each ranking's chunk ids that the catalog holds and the mask allows, best first, at most ``n``."""
         out = []
         for ranked in hits:
