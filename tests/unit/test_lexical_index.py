@@ -135,13 +135,15 @@ MANIFEST = ("china.md:\n  publisher: Amnesty International\n  regions: [china]\n
             "vietnam.md:\n  publisher: US Department of State\n  regions: [vietnam]\n  date: '2025-03'\n")
 
 
-@pytest.fixture()
-def assistant(tmp_path) -> Assistant:
+@pytest.fixture(params=["memory", "chroma"])
+def assistant(request, tmp_path) -> Assistant:
+    """The same small corpus over the in-memory store and over embedded Chroma."""
     settings = Settings(embedder="fake", corpus_dir=write_files(tmp_path / "corpus", DOCS, MANIFEST),
                         index_dir=tmp_path / "index")
     settings.chunk.size = 300
     settings.chunk.overlap = 50
-    return Assistant(settings, embedder=FakeEmbedder(), store=InMemoryStore())
+    store = InMemoryStore() if request.param == "memory" else None  # None: the Chroma store of the settings
+    return Assistant(settings, embedder=FakeEmbedder(), store=store)
 
 
 def test_incremental_add_change_remove_keep_the_catalog_equal_to_a_rebuild(assistant, tmp_path):
