@@ -13,9 +13,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant.index.catalog import DOCUMENT_KEYS
 from assistant.index.embedders import Embedder, get_embedder
+from assistant.index.lexical import LexicalIndex
 from assistant.index.store import VectorStore, open_store
-from assistant.ingest.pipeline import Progress, ingest
+from assistant.ingest.pipeline import Progress, ingest, open_lexical, remove_source
 from assistant.models import Answer, Chunk, IngestSummary, SearchHit
 from assistant.retrieve.base import Filters
 from assistant.retrieve.hybrid import HybridRetriever
@@ -40,6 +42,7 @@ class Assistant:
         self._embedder = embedder
         self._store = store
         self._retriever: HybridRetriever | None = None
+        self._lexical: LexicalIndex | None = None
         self.chat_model = chat_model
         self._lock = threading.Lock()
 
@@ -58,9 +61,17 @@ class Assistant:
             return self._store
 
     @property
+    def lexical(self) -> LexicalIndex:
+        """The lexical index (BM25, metadata arrays, document table) beside the store; shared by search and ingest."""
+        with self._lock:
+            if self._lexical is None:
+                self._lexical = open_lexical(self.settings)
+            return self._lexical
+
+    @property
     def retriever(self) -> HybridRetriever:
         if self._retriever is None:
-            self._retriever = HybridRetriever(self.settings, self.embedder, self.store)
+            self._retriever = HybridRetriever(self.settings, self.embedder, self.store, lexical=self.lexical)
         return self._retriever
 
     # -- ingest -> index -----------------------------------------------------------------------------------------
@@ -74,7 +85,8 @@ class Assistant:
         """Index files/folders (default: ``settings.source_dirs``, the corpus folder and the further document
         folders such as the shared corpus). Unchanged files are not re-embedded."""
         path_list = [Path(p) for p in paths] if paths else None
-        summary = ingest(self.settings, self.store, self.embedder, path_list, rebuild=rebuild, progress=progress)
+        summary = ingest(self.settings, self.store, self.embedder, path_list, rebuild=rebuild, progress=progress,
+                         lexical=self.lexical)
         self.retriever.refresh()
         return summary
 
@@ -87,30 +99,19 @@ class Assistant:
         return self.retriever.get_chunk(chunk_id)
 
     def documents(self) -> list[dict]:
-        """One row per indexed document: its metadata and number of chunks (for the sources overview)."""
-        rows: dict[str, dict] = {}
-        for chunk in self.retriever.all_chunks():
-            row = rows.setdefault(chunk.source, {
-                "source": chunk.source, "title": chunk.title, "publisher": chunk.publisher, "kind": chunk.kind,
-                "language": chunk.language, "regions": chunk.regions, "date": chunk.date, "chunks": 0,
-                "pages": 0, "independent": chunk.independent,
-            })
-            row["chunks"] += 1
-            row["pages"] = max(row["pages"], chunk.page or 0)
-        return sorted(rows.values(), key=lambda r: r["source"])
+        """One row per indexed document: its metadata and number of chunks (for the sources overview). Read from
+        the document table kept at ingest, not from the chunks."""
+        return [{key: doc[key] for key in DOCUMENT_KEYS} for doc in self.retriever.documents()]
 
     def remove_document(self, source: str, *, delete_file: bool = False) -> int:
         """Remove a document's chunks from the index (and optionally its file from the corpus folder)."""
-        ids = [c.chunk_id for c in self.retriever.all_chunks() if c.source == source]
-        if not ids:
-            raise KeyError(f"No indexed document {source!r}; see 'assistant docs' for the list.")
-        self.store.delete(ids)
+        removed = remove_source(self.settings, self.store, source, lexical=self.lexical)
         if delete_file:
             path = (self.settings.corpus_dir / source).resolve()
             if self.settings.corpus_dir.resolve() in path.parents and path.is_file():
                 path.unlink()
         self.retriever.refresh()
-        return len(ids)
+        return removed
 
     # -- answer ---------------------------------------------------------------------------------------------------
     def ask(
@@ -216,5 +217,5 @@ class Assistant:
             "embedder": self.settings.embedder,
             "index": self.settings.index_name,
             "chunks": self.store.count(),
-            "documents": len({c.source for c in self.retriever.all_chunks()}),
+            "documents": len(self.retriever.documents()),
         }

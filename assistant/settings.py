@@ -221,6 +221,12 @@ class Settings(BaseSettings):
     chroma_url: str | None = Field(
         None, description="URL of a Chroma server (e.g. http://127.0.0.1:8001); unset = embedded PersistentClient."
     )
+    lexical_dir: Path | None = Field(
+        None,
+        description="Folder for the lexical index (BM25, metadata arrays, document table), one sub-folder per index "
+        "configuration; unset = INDEX_DIR/<index name>/lexical. App workers that share one Chroma server "
+        "(ASSISTANT_CHROMA_URL) must share this folder too (a shared volume): it also holds the ingest lock.",
+    )
     llm: LLMName = Field("extractive", description="Answer backend: extractive (offline default), openai, ollama, "
                          "llamacpp, or fake (tests).")
     default_lang: Literal["nl", "en"] = Field("nl", description="Language of answers when none is requested.")
@@ -270,6 +276,11 @@ class Settings(BaseSettings):
             default_corpus = Path(self.corpus_dir).resolve() == (PROJECT_ROOT / "corpus").resolve()
             extra = [shared] if default_corpus and shared.is_dir() else []
         return [Path(self.corpus_dir), *(Path(d) for d in extra)]
+
+    @property
+    def lexical_path(self) -> Path:
+        """Where the lexical index of this configuration lives (see ``lexical_dir``)."""
+        return self.lexical_dir / self.index_name if self.lexical_dir else self.index_path / "lexical"
 
 
 @lru_cache(maxsize=1)

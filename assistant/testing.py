@@ -6,16 +6,31 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 import unicodedata
+from functools import lru_cache
 
 import numpy as np
 
+from assistant.testing_store import InMemoryStore  # noqa: F401  (re-exported: the in-memory VectorStore)
+
 _WORD = re.compile(r"\w+", re.UNICODE)
+#: Words whose feature slots are remembered (per dimension); the cache is emptied when it grows past this.
+SLOT_CACHE_WORDS = 200_000
+
+
+@lru_cache(maxsize=1)
+def _combining_table() -> dict[int, None]:
+    """str.translate table deleting every combining character (built once, on the first non-ASCII text)."""
+    return {cp: None for cp in range(sys.maxunicode + 1) if unicodedata.combining(chr(cp))}
 
 
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text if text.isascii() else text.translate(_combining_table())
+
+
+_SLOTS: dict[int, dict[str, tuple[list[int], list[float]]]] = {}
 
 
 class FakeEmbedder:
@@ -40,13 +55,33 @@ class FakeEmbedder:
         grams = [w[i : i + 3] for w in words if len(w) > 3 for i in range(len(w) - 2)]
         return words + grams
 
+    def _slot(self, feature: str) -> tuple[int, float]:
+        digest = hashlib.blake2b(feature.encode(), digest_size=8).digest()
+        return int.from_bytes(digest[:4], "little") % self._dim, 1.0 if digest[4] & 1 else -1.0
+
+    def _word_slots(self, word: str) -> tuple[list[int], list[float]]:
+        """The slots and signs of a word and its trigrams (cached: words repeat across texts)."""
+        cache = _SLOTS.setdefault(self._dim, {})
+        slots = cache.get(word)
+        if slots is None:
+            if len(cache) >= SLOT_CACHE_WORDS:
+                cache.clear()
+            features = [word, *(word[i : i + 3] for i in range(len(word) - 2))] if len(word) > 3 else [word]
+            pairs = [self._slot(f) for f in features]
+            slots = cache[word] = ([i for i, _ in pairs], [s for _, s in pairs])
+        return slots
+
     def _vector(self, text: str) -> np.ndarray:
-        vec = np.zeros(self._dim, dtype=np.float32)
-        for feature in self._features(text):
-            digest = hashlib.blake2b(feature.encode(), digest_size=8).digest()
-            index = int.from_bytes(digest[:4], "little") % self._dim
-            sign = 1.0 if digest[4] & 1 else -1.0
-            vec[index] += sign
+        """The sum of +-1 per feature slot (the same vector as adding them one by one: the sums are small
+        integers, exact in any order), normalised."""
+        indices: list[int] = []
+        signs: list[float] = []
+        cache = _SLOTS.get(self._dim, {})
+        for word in _WORD.findall(_fold(text)):
+            slot, sign = cache.get(word) or self._word_slots(word)
+            indices += slot
+            signs += sign
+        vec = np.bincount(indices, weights=signs, minlength=self._dim).astype(np.float32)
         norm = float(np.linalg.norm(vec))
         if norm == 0:
             vec[0] = 1.0
@@ -134,56 +169,6 @@ def write_files(folder, files: dict[str, str], manifest: str | None = None):
     if manifest is not None:
         (folder / "sources.yaml").write_text(manifest, encoding="utf-8")
     return folder
-
-
-def _matches(meta: dict, where: dict | None) -> bool:
-    """Evaluate the subset of Chroma's ``where`` language the retriever uses ($and, $or, equality, $in)."""
-    if not where:
-        return True
-    for key, cond in where.items():
-        if key == "$and":
-            if not all(_matches(meta, c) for c in cond):
-                return False
-        elif key == "$or":
-            if not any(_matches(meta, c) for c in cond):
-                return False
-        elif isinstance(cond, dict):
-            for op, value in cond.items():
-                if op == "$in" and meta.get(key) not in value:
-                    return False
-                if op == "$eq" and meta.get(key) != value:
-                    return False
-        elif meta.get(key) != cond:
-            return False
-    return True
-
-
-class InMemoryStore:
-    """A :class:`assistant.index.store.VectorStore` in a dict: exact cosine search, same metadata encoding."""
-
-    def __init__(self) -> None:
-        self._rows: dict[str, tuple] = {}
-
-    def add(self, chunks, vectors) -> None:
-        from assistant.index.store import encode_metadata
-
-        for chunk, vector in zip(chunks, np.asarray(vectors, dtype=np.float32)):
-            self._rows[chunk.chunk_id] = (chunk.model_copy(), encode_metadata(chunk), vector)
-
-    def delete(self, chunk_ids) -> None:
-        for cid in chunk_ids:
-            self._rows.pop(cid, None)
-
-    def query(self, vector, n, where=None):
-        scored = [(cid, float(row[2] @ vector)) for cid, row in self._rows.items() if _matches(row[1], where)]
-        scored.sort(key=lambda item: (-item[1], item[0]))
-        return scored[:n]
-
-    def chunks(self):
-        return [row[0].model_copy() for row in self._rows.values()]
-
-    def count(self) -> int:
-        return len(self._rows)
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -52,3 +52,25 @@ def run_contract(store: VectorStore) -> None:
     store.delete(["a", "does-not-exist"])
     assert store.count() == 2 and "a" not in {c.chunk_id for c in store.chunks()}
     assert store.query(vectors[0], 5, where={REGION_FLAG + "china": True}) == []
+
+    # Several vectors at once; a search restricted to given ids.
+    both = store.query_many(np.stack([vectors[1], vectors[2]]), 2)
+    assert [hits[0][0] for hits in both] == ["b", "c"]
+    assert [h[0] for h in store.query_many(vectors[2][None, :], 3, ids=["b"])[0]] == ["b"]
+    assert store.query_many(vectors[2][None, :], 3, ids=[]) == [[]]
+
+    # Chunks by id, in the order asked, unknown ids left out; all chunks in batches.
+    assert [c.chunk_id for c in store.get(["c", "missing", "b"])] == ["c", "b"]
+    assert store.get(["c"])[0].text == TEXTS["c"][0] and store.get([]) == []
+    assert sorted(c.chunk_id for part in store.iter_chunks(batch=1) for c in part) == ["b", "c"]
+
+    # The stamp names the lexical index that matches; every write clears it.
+    store.set_stamp("g1")
+    assert store.stamp() == "g1"
+    store.delete(["b"])
+    assert store.stamp() == ""
+    store.set_stamp("g2")
+    store.add([replaced], np.asarray([embedder.embed_query("Replaced text.")]))
+    assert store.stamp() == ""
+    store.clear()
+    assert store.count() == 0 and store.chunks() == [] and store.stamp() == ""

@@ -1,13 +1,16 @@
 """The vector store seam: a small Protocol, the Chroma backend (embedded or server), and metadata encoding.
 
 The store is the single source of truth for the index: chunk text, metadata (including each file's content
-hash and chunk count) and vectors. BM25 is rebuilt from it, so the two can never disagree after a crash.
+hash and chunk count) and vectors. The lexical index (BM25 and the metadata arrays, ``index.lexical``) is derived
+from it and saved beside it; the store carries a *stamp* naming the lexical index that matches it. Every write
+clears the stamp first, so a crash between a write and the lexical index catching up is seen as a mismatch, and
+the lexical index is rebuilt from the store rather than trusted.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from urllib.parse import urlparse
 
@@ -25,6 +28,8 @@ REGION_FLAG = "r_"  # metadata key prefix: r_china=True for a chunk about China 
 #: Chroma rejects very large single requests; writes and reads are batched.
 CHROMA_BATCH = 1000
 _LIST_SEP = "|"
+#: Collection metadata key holding the stamp.
+STAMP_KEY = "lexical_stamp"
 
 
 class StoreError(RuntimeError):
@@ -43,11 +48,35 @@ class VectorStore(Protocol):
         """(chunk_id, cosine similarity) best first; ``where`` is a Chroma-style filter on encoded metadata."""
         ...
 
+    def query_many(self, vectors: np.ndarray, n: int, where: dict | None = None,
+                   ids: list[str] | None = None) -> list[list[tuple[str, float]]]:
+        """:meth:`query` for several vectors at once; ``ids`` restricts the search to those chunks (all of which
+        must be stored)."""
+        ...
+
+    def get(self, chunk_ids: list[str]) -> list[Chunk]:
+        """The stored chunks among ``chunk_ids`` (text and metadata), in the order asked; unknown ids are left out."""
+        ...
+
+    def iter_chunks(self, batch: int = CHROMA_BATCH) -> Iterator[list[Chunk]]:
+        """Every stored chunk, ``batch`` at a time (a full read: rebuilds and evaluations only)."""
+        ...
+
     def chunks(self) -> list[Chunk]:
         """Every stored chunk (text and metadata, no vectors)."""
         ...
 
     def count(self) -> int: ...
+
+    def clear(self) -> None:
+        """Remove every chunk."""
+        ...
+
+    def stamp(self) -> str:
+        """The name of the lexical index that matches the stored chunks; "" after a write not yet matched."""
+        ...
+
+    def set_stamp(self, value: str) -> None: ...
 
 
 def encode_metadata(chunk: Chunk) -> dict:
@@ -120,10 +149,24 @@ class ChromaStore:
         self.collection = self.client.get_or_create_collection(
             self.name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
         )
+        self._stamp: str | None = None  # the stamp this client last wrote (None: not known)
+
+    def _before_write(self) -> None:
+        if self._stamp != "":
+            self.set_stamp("")
+
+    def stamp(self) -> str:
+        metadata = self.client.get_collection(self.name, embedding_function=None).metadata or {}
+        return str(metadata.get(STAMP_KEY, ""))
+
+    def set_stamp(self, value: str) -> None:
+        self.collection.modify(metadata={STAMP_KEY: value})
+        self._stamp = value
 
     def add(self, chunks: list[Chunk], vectors: np.ndarray) -> None:
         if not chunks:
             return
+        self._before_write()
         vectors = np.asarray(vectors, dtype=np.float32)
         for start in range(0, len(chunks), CHROMA_BATCH):
             part = chunks[start : start + CHROMA_BATCH]
@@ -135,28 +178,48 @@ class ChromaStore:
             )
 
     def delete(self, chunk_ids: list[str]) -> None:
-        for part in _batches(list(chunk_ids)):
+        chunk_ids = list(chunk_ids)
+        if chunk_ids:
+            self._before_write()
+        for part in _batches(chunk_ids):
             self.collection.delete(ids=part)
 
-    def query(self, vector: np.ndarray, n: int, where: dict | None = None) -> list[tuple[str, float]]:
-        total = self.collection.count()
-        if total == 0:
-            return []
-        result = self.collection.query(
-            query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=min(n, total), where=where or None,
-            include=["distances"],
+    def clear(self) -> None:
+        """Drop and recreate the collection (much faster than deleting every id)."""
+        self.client.delete_collection(self.name)
+        self.collection = self.client.get_or_create_collection(
+            self.name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
         )
-        ids = result["ids"][0]
-        distances = result["distances"][0]
-        return [(cid, 1.0 - float(d)) for cid, d in zip(ids, distances)]
+        self.set_stamp("")
+
+    def query(self, vector: np.ndarray, n: int, where: dict | None = None) -> list[tuple[str, float]]:
+        return self.query_many(np.asarray(vector, dtype=np.float32)[None, :], n, where)[0]
+
+    def query_many(self, vectors: np.ndarray, n: int, where: dict | None = None,
+                   ids: list[str] | None = None) -> list[list[tuple[str, float]]]:
+        vectors = np.asarray(vectors, dtype=np.float32)
+        if ids is not None and not ids:
+            return [[] for _ in vectors]
+        result = self.collection.query(query_embeddings=list(vectors), n_results=n, where=where or None,
+                                       ids=ids, include=["distances"])
+        return [[(cid, 1.0 - float(d)) for cid, d in zip(found, distances)]
+                for found, distances in zip(result["ids"], result["distances"])]
+
+    def get(self, chunk_ids: list[str]) -> list[Chunk]:
+        if not chunk_ids:
+            return []
+        got = self.collection.get(ids=list(chunk_ids), include=["documents", "metadatas"])
+        found = {i: decode_metadata(i, d, m or {}) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])}
+        return [found[i] for i in chunk_ids if i in found]
+
+    def iter_chunks(self, batch: int = CHROMA_BATCH) -> Iterator[list[Chunk]]:
+        total = self.collection.count()
+        for offset in range(0, total, batch):
+            got = self.collection.get(include=["documents", "metadatas"], limit=batch, offset=offset)
+            yield [decode_metadata(i, d, m or {}) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
 
     def chunks(self) -> list[Chunk]:
-        out: list[Chunk] = []
-        total = self.collection.count()
-        for offset in range(0, total, CHROMA_BATCH):
-            got = self.collection.get(include=["documents", "metadatas"], limit=CHROMA_BATCH, offset=offset)
-            out.extend(decode_metadata(i, d, m or {}) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"]))
-        return out
+        return [chunk for part in self.iter_chunks() for chunk in part]
 
     def count(self) -> int:
         return self.collection.count()

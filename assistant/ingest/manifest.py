@@ -90,8 +90,9 @@ def _first_heading(path: Path) -> str | None:
     return None
 
 
-def infer_meta(source: str, path: Path, units: list[TextUnit]) -> DocumentMeta:
-    """Metadata for a file without a manifest entry: language detected, title from the first heading."""
+def infer_meta(source: str, path: Path, units: list[TextUnit], language: str | None = None) -> DocumentMeta:
+    """Metadata for a file without a manifest entry: language detected (unless given), title from the first
+    heading."""
     title = _first_heading(path) or _title_from(units, path)
     name_text = f"{path.stem.replace('_', ' ')} {title}"
     publisher, kind, independent = None, "other", False
@@ -106,7 +107,7 @@ def infer_meta(source: str, path: Path, units: list[TextUnit]) -> DocumentMeta:
         title=title,
         publisher=publisher,
         kind=kind,
-        language=detect_language(sample),
+        language=language or detect_language(sample),
         regions=[r for r in find_regions(name_text) if r in ALL],
         date=years[0] if years else None,
         independent=independent,
@@ -116,7 +117,9 @@ def infer_meta(source: str, path: Path, units: list[TextUnit]) -> DocumentMeta:
 def meta_for(source: str, path: Path, units: list[TextUnit], manifest: dict[str, dict]) -> DocumentMeta:
     """Manifest entry (by relative path, then by file name) completed with inferred values."""
     entry = manifest.get(source) or manifest.get(Path(source).name)
-    inferred = infer_meta(source, path, units)
+    # A language the manifest states is not detected (langdetect costs ~10 ms a file and is overridden anyway).
+    stated = (entry or {}).get("language")
+    inferred = infer_meta(source, path, units, language=stated if isinstance(stated, str) and stated else None)
     if not entry:
         return inferred
     merged = inferred.model_dump()

@@ -34,9 +34,13 @@ class Filters(BaseModel):
             return False
         if self.source and chunk.source != self.source:
             return False
-        if self.date_from and (not chunk.date or chunk.date[: len(self.date_from)] < self.date_from):
+        return self.matches_date(chunk.date)
+
+    def matches_date(self, date: str | None) -> bool:
+        """The date range alone (see :meth:`matches_metadata`)."""
+        if self.date_from and (not date or date[: len(self.date_from)] < self.date_from):
             return False
-        if self.date_to and (not chunk.date or chunk.date[: len(self.date_to)] > self.date_to):
+        if self.date_to and (not date or date[: len(self.date_to)] > self.date_to):
             return False
         return True
 

@@ -31,14 +31,20 @@ PADDING = (" Het verslag beschrijft de periode in kwestie en steunt op overheids
            " organisaties, met verwijzingen naar eerdere jaren en naar de wetgeving die daarvoor gold.")
 
 
-@pytest.fixture()
-def retriever() -> HybridRetriever:
+def build(tmp_path, publishers: dict[str, str] | None = None) -> HybridRetriever:
+    """The DOCS in a store; the lexical index is built from it on first use (it does not exist yet)."""
     embedder = FakeEmbedder()
     store = InMemoryStore()
     chunks = [make_chunk(text + PADDING, source=src, chunk_id=cid, regions=regions, language=lang, kind=kind,
-                         date=date, title=src) for cid, src, text, regions, lang, kind, date in DOCS]
+                         date=date, title=src, publisher=(publishers or {}).get(cid))
+              for cid, src, text, regions, lang, kind, date in DOCS]
     store.add(chunks, embedder.embed_documents([embedding_text(c) for c in chunks]))
-    return HybridRetriever(Settings(embedder="fake"), embedder, store)
+    return HybridRetriever(Settings(embedder="fake", index_dir=tmp_path), embedder, store)
+
+
+@pytest.fixture()
+def retriever(tmp_path) -> HybridRetriever:
+    return build(tmp_path)
 
 
 def ids(hits):
@@ -92,15 +98,13 @@ def test_query_regions_prefers_the_foreign_country_over_home():
     assert query_regions("Vergelijk Japan en Zuid-Korea") == ["japan", "south-korea"]
 
 
-def test_a_publisher_named_in_the_question_gets_its_own_candidates(retriever):
-    for chunk_id, publisher in (("am-1", "Amnesty International"), ("vn-1", "U.S. Department of State")):
-        index = retriever._current().by_id[chunk_id]
-        retriever._current().chunks[index].publisher = publisher
+def test_a_publisher_named_in_the_question_gets_its_own_candidates(tmp_path):
+    retriever = build(tmp_path, {"am-1": "Amnesty International", "vn-1": "U.S. Department of State"})
     assert ids(retriever.search("Wat meldt Amnesty over journalisten in Vietnam?", k=1)) == ["am-1"]
     assert ids(retriever.search("What does the State Department say about journalists in Vietnam?", k=1)) == ["vn-1"]
 
 
-def test_a_lone_pointer_line_does_not_outrank_a_real_passage():
+def test_a_lone_pointer_line_does_not_outrank_a_real_passage(tmp_path):
     embedder = FakeEmbedder()
     store = InMemoryStore()
     pointer = make_chunk("See the Freedom of the Press report.", source="r.md", chunk_id="pointer",
@@ -110,5 +114,5 @@ def test_a_lone_pointer_line_does_not_outrank_a_real_passage():
                          source="r.md", chunk_id="passage", section="Freedom of the Press")
     chunks = [pointer, passage]
     store.add(chunks, embedder.embed_documents([embedding_text(c) for c in chunks]))
-    retriever = HybridRetriever(Settings(embedder="fake"), embedder, store)
+    retriever = HybridRetriever(Settings(embedder="fake", index_dir=tmp_path), embedder, store)
     assert ids(retriever.search("freedom of the press", k=2)) == ["passage", "pointer"]

@@ -260,3 +260,37 @@ def test_the_shared_documents_join_only_the_projects_own_corpus(tmp_path):
     assert Settings().source_dirs == [PROJECT_ROOT / "corpus", shared]  # CI lays ../shared beside the checkout
     assert Settings(corpus_dir=tmp_path).source_dirs == [tmp_path]
     assert Settings(document_dirs=[]).source_dirs == [PROJECT_ROOT / "corpus"]
+
+
+def test_many_files_read_and_tokenised_ahead_give_the_same_index(corpus, tmp_path, monkeypatch):
+    """From PREFETCH_ALL_MIN_JOBS files on, the helper process reads and tokenises all but the first file: the
+    chunks and the lexical index are those of the in-process path."""
+    from assistant.ingest import pipeline
+
+    for i in range(pipeline.PREFETCH_ALL_MIN_JOBS):
+        (corpus / f"report-{i:02d}.md").write_text(f"# Report {i}\n\n{paragraph(f'topic {i} detention', 6)}\n")
+    monkeypatch.setattr(pipeline, "resolve_threads", lambda threads=0: 2)
+    in_process: list[str] = []
+    original = pipeline.prepare
+
+    def recording(job, *args):
+        in_process.append(job.source)
+        return original(job, *args)
+
+    monkeypatch.setattr(pipeline, "prepare", recording)
+    ahead, _ = make(corpus, tmp_path / "ahead")
+    assert len(ahead.ingest().indexed) == pipeline.PREFETCH_ALL_MIN_JOBS + 2
+    assert in_process == ["brabant.txt"]  # the first file; the helper prepared the others
+    here, _ = make(corpus, tmp_path / "here", ingest_prefetch=False)
+    here.ingest()
+
+    def chunks(assistant):
+        return sorted((c.chunk_id, c.text, c.page, c.section) for c in assistant.store.chunks())
+
+    def lexical(assistant):
+        catalog = assistant.retriever.catalog()
+        return (catalog.arrays["ids"].tolist(), catalog.documents, catalog.terms(),
+                catalog.bm25_scores(["detent", "topic"]).tolist())
+
+    assert chunks(ahead) == chunks(here)
+    assert lexical(ahead) == lexical(here)
