@@ -25,7 +25,7 @@ from assistant.index.lexical import LexicalIndex
 from assistant.index.store import REGION_FLAG, VectorStore
 from assistant.ingest.chunking import embedding_text
 from assistant.models import Chunk, SearchHit
-from assistant.regions import ALL, COUNTRIES, SUBREGIONS, expand, find_regions, region_of
+from assistant.regions import ALL, COUNTRIES, SUBREGIONS, find_regions, region_of
 from assistant.retrieve.base import Filters
 from assistant.settings import Settings
 

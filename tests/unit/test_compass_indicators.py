@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from assistant.compass.definition import load_definition
-from assistant.compass.indicators import Bands, DataFileError, IndicatorData, parse_evidence_id
+from assistant.compass.indicators import Bands, IndicatorData, parse_evidence_id
 from assistant.compass.indicators.facts import format_number
 from assistant.settings import Settings
 

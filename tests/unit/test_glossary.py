@@ -11,7 +11,6 @@ import yaml
 
 from assistant.regions import fold
 from assistant.retrieve.glossary import (
-    STOP_DOMAIN,
     Entry,
     Glossary,
     default_glossary,

@@ -16,7 +16,7 @@ import pytest
 from assistant.api import Assistant
 from assistant.index import bm25
 from assistant.index.catalog import CODED, INTS, RowBuilder, merge, save, Catalog
-from assistant.index.lexical import CURRENT_NAME, IndexBusy, LexicalIndex
+from assistant.index.lexical import IndexBusy, LexicalIndex
 from assistant.ingest.chunking import embedding_text
 from assistant.settings import Settings
 from assistant.testing import FakeEmbedder, InMemoryStore, make_chunk, write_files
