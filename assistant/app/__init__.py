@@ -4,6 +4,6 @@
 
 Modules: texts (every UI string, nl + en), state (shared context, status line, choices, relabelling), chat,
 kompas, brief_tab, sources (the four tabs: plain-Python logic plus a ``build_*_tab``), style (CSS/JS), server
-(``build_app``, ``launch``), cli (the ``serve`` command). gradio is imported only by ``server.build_app`` /
-``server.launch`` (with analytics switched off first), never when this package is imported.
+(``build_app``, ``launch``); the ``serve`` command is in ``assistant.cli.app``. gradio is imported only by
+``server.build_app`` / ``server.launch`` (with analytics switched off first), never when this package is imported.
 """

@@ -7,7 +7,8 @@
     write_markdown(brief, "out/japan-brief.md"); write_docx(brief, "out/japan-brief.docx")
 
 Submodules: model (Brief data), build (assembly), prose (cited statements, generated summary), sources (the
-numbered source list), outline (reading order shared by the writers), markdown, docx, compare, texts, cli.
+numbered source list), outline (reading order shared by the writers), markdown, docx, compare, texts. The commands
+(``brief``, ``compare``) are in ``assistant.cli.briefs``.
 """
 
 from assistant.brief.build import build_brief

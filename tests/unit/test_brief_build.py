@@ -282,22 +282,21 @@ def test_brief_prompts_use_exactly_the_expected_variables(tmp_path):
 # --- CLI ---------------------------------------------------------------------------------------------------------
 
 
-def test_cli_brief_writes_markdown_and_docx(assistant, tmp_path, monkeypatch, capsys):
+def test_cli_brief_writes_markdown_and_docx(assistant, tmp_path, capsys):
     from assistant import cli
-    from assistant.brief import cli as brief_cli
 
-    monkeypatch.setattr(brief_cli, "_assistant", lambda: assistant)
-    assert cli.main(["brief", "Japan", "--out", str(tmp_path)]) == 0
+    assert cli.main(["brief", "Japan", "--out", str(tmp_path)], assistant=assistant) == 0
     printed = capsys.readouterr().out.split()
     assert printed == [str(tmp_path / "japan-brief.md"), str(tmp_path / "japan-brief.docx")]
     assert docx_headings(tmp_path / "japan-brief.docx") == md_headings(
         (tmp_path / "japan-brief.md").read_text(encoding="utf-8"))
-    assert cli.main(["brief", "canada", "--lang", "en", "--out", str(tmp_path), "--format", "json"]) == 0
+    assert cli.main(["brief", "canada", "--lang", "en", "--out", str(tmp_path), "--format", "json"],
+                    assistant=assistant) == 0
     payload = json.loads(capsys.readouterr().out)
     assert payload["markdown"].endswith("canada-brief.md") and payload["sources"] == 0
     assert len(payload["insufficient"]) == 9  # four components, two risks, relations, two leads
     assert "Region brief: Canada" in (tmp_path / "canada-brief.md").read_text(encoding="utf-8")
-    assert cli.main(["brief", "Atlantis", "--out", str(tmp_path)]) == 2
+    assert cli.main(["brief", "Atlantis", "--out", str(tmp_path)], assistant=assistant) == 2
 
 
 def test_quoted_passages_that_miss_the_topic_are_left_out():

@@ -115,12 +115,10 @@ def test_english_labels(assistant):
     assert c.rows[0].recommendation in {"focus", "promising", "monitor", "do not prioritise"}
 
 
-def test_cli_compare_writes_table_csv_and_png(assistant, tmp_path, monkeypatch, capsys):
+def test_cli_compare_writes_table_csv_and_png(assistant, tmp_path, capsys):
     from assistant import cli
-    from assistant.brief import cli as brief_cli
 
-    monkeypatch.setattr(brief_cli, "_assistant", lambda: assistant)
-    assert cli.main(["compare", *REGIONS, "--out", str(tmp_path)]) == 0
+    assert cli.main(["compare", *REGIONS, "--out", str(tmp_path)], assistant=assistant) == 0
     printed = [Path(p) for p in capsys.readouterr().out.split()]
     assert [p.suffix for p in printed] == [".md", ".csv", ".csv", ".png"]
     assert all(p.is_file() and p.parent == tmp_path for p in printed)
@@ -131,6 +129,6 @@ def test_cli_compare_writes_table_csv_and_png(assistant, tmp_path, monkeypatch, 
     assert {(r["region"], r["dataset"], r["band"]) for r in values} >= {("china", "pts", "1"), ("japan", "pts", "5")}
     assert all(r["producer"] and r["file"] for r in values)
     assert png_size(printed[3]) == HEATMAP_PIXELS
-    assert cli.main(["compare", "Japan", "--out", str(tmp_path), "--format", "json"]) == 0
+    assert cli.main(["compare", "Japan", "--out", str(tmp_path), "--format", "json"], assistant=assistant) == 0
     payload = json.loads(capsys.readouterr().out)
     assert payload["png"].endswith(".png") and payload["comparison"]["rows"][0]["region"] == "japan"

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from assistant import cli, cli_more
+from assistant import cli
 from assistant.models import Answer, Citation
 
 CONTRACT = {"question", "answer", "refused", "backend", "citations", "retrieved"}  # /work/shared/DESIGN.md
@@ -34,12 +34,12 @@ class _Fake:
 
 
 @pytest.fixture
-def refusing(monkeypatch):
-    monkeypatch.setattr(cli_more, "_assistant", lambda: _Fake(_refusal()))
+def refusing():
+    return _Fake(_refusal())
 
 
 def test_json_keeps_the_contract_and_adds_closest_passages(refusing, capsys):
-    assert cli.main(["ask", "Hoeveel bedraagt het minimumloon in Japan?", "--format", "json"]) == 0
+    assert cli.main(["ask", "Hoeveel bedraagt het minimumloon in Japan?", "--format", "json"], assistant=refusing) == 0
     data = json.loads(capsys.readouterr().out)
     assert CONTRACT <= set(data)
     assert data["refused"] is True and data["citations"] == []
@@ -48,7 +48,7 @@ def test_json_keeps_the_contract_and_adds_closest_passages(refusing, capsys):
 
 
 def test_text_refusal_lists_the_closest_passages_as_not_answering(refusing, capsys):
-    assert cli.main(["ask", "Hoeveel bedraagt het minimumloon in Japan?"]) == 0
+    assert cli.main(["ask", "Hoeveel bedraagt het minimumloon in Japan?"], assistant=refusing) == 0
     out = capsys.readouterr().out
     assert out.startswith("Niet gevonden in de bronnen.")
     assert "noemen niet het gevraagde gegeven" in out

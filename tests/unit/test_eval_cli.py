@@ -7,8 +7,10 @@ import json
 import pytest
 
 from assistant import cli
+from assistant.api import Assistant
 from assistant.evaluation.questions import write_questions
-from assistant.testing import write_files
+from assistant.settings import Settings
+from assistant.testing import FakeEmbedder, write_files
 from tests.unit.test_eval_runner import DOCS, QUESTIONS
 
 
@@ -66,3 +68,14 @@ def test_missing_docs_folder_is_a_usage_error(workspace, capsys):
                      str(root / "out"), "--embedder", "fake", "--quiet"])
     assert code == cli.EXIT_USAGE
     assert "--docs" in capsys.readouterr().err
+
+
+def test_eval_builds_on_the_given_assistant(workspace, capsys):
+    root, docs, questions = workspace
+    embedder = FakeEmbedder()
+    code = cli.main(["eval", "--questions", str(questions), "--docs", str(docs), "--out", str(root / "out"),
+                     "--quiet", "--format", "json", "--limit", "2"], assistant=Assistant(Settings(), embedder=embedder))
+    assert code == 0
+    assert json.loads(capsys.readouterr().out)["items"] == 2
+    assert embedder.calls > 0  # its embedder indexed the docs, into the evaluation's own index folder
+    assert (root / "out" / "index").is_dir()

@@ -193,25 +193,27 @@ def test_api_round_trip_and_the_ingest_skips_the_register(assistant):
     assert assistant.relations() == [] and len(assistant.relation_history(relation.id)) == 3
 
 
-def test_cli_round_trip(assistant, monkeypatch, capsys):
+def test_cli_round_trip(assistant, capsys):
     from assistant import cli
 
-    monkeypatch.setattr("assistant.compass.relations.cli._assistant", lambda: assistant)
+    def run(argv: list[str]) -> int:
+        return cli.main(argv, assistant=assistant)
+
     args = ["relations", "add", "--region", "Vlaanderen", "--kind", "gezamenlijk_project", "--organisation",
             "imec", "--date", "2025-01", "--description", "Pilotlijn fotonica.", "--officer", "A. Jansen"]
-    assert cli.main([*args, "--format", "json"]) == 0
+    assert run([*args, "--format", "json"]) == 0
     rid = json.loads(capsys.readouterr().out)["relation"]["id"]
     assert rid == "flanders-gezamenlijk-project-2025"
-    assert cli.main(["relations", "list", "België"]) == 0
+    assert run(["relations", "list", "België"]) == 0
     out = capsys.readouterr().out
     assert "1 relatie(s)" in out and "Vlaanderen (België): imec (sinds 2025-01)" in out
-    assert cli.main(["relations", "edit", rid, "--description", "Pilotlijn fotonica, fase 2.", "--officer", "B",
-                     "--reason", "fase 2"]) == 0
-    assert cli.main([*args[:3], "Atlantis", *args[4:]]) == 2
+    assert run(["relations", "edit", rid, "--description", "Pilotlijn fotonica, fase 2.", "--officer", "B",
+                "--reason", "fase 2"]) == 0
+    assert run([*args[:3], "Atlantis", *args[4:]]) == 2
     assert "Onbekende regio 'Atlantis'" in capsys.readouterr().err
-    assert cli.main(["relations", "remove", rid, "--officer", "C", "--reason", "afgerond"]) == 0
+    assert run(["relations", "remove", rid, "--officer", "C", "--reason", "afgerond"]) == 0
     assert "Relatie verwijderd" in capsys.readouterr().out
-    assert cli.main(["relations", "history", rid, "--format", "json"]) == 0
+    assert run(["relations", "history", rid, "--format", "json"]) == 0
     assert [r["action"] for r in json.loads(capsys.readouterr().out)] == ["add", "edit", "remove"]
 
 

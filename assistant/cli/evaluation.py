@@ -1,4 +1,4 @@
-"""``assistant eval``: index the question set's documents (incrementally), run the evaluation, write the reports.
+"""Evaluation: ``eval`` indexes the question set's documents (incrementally), runs the evaluation, writes reports.
 
     assistant eval                                   # eval/questions.jsonl on ../shared/corpus/docs
     assistant eval --baseline --out eval/runs/cmp    # also the vanilla LangChain RAG, side by side
@@ -17,10 +17,8 @@ import sys
 from pathlib import Path
 from typing import get_args
 
-from assistant.cli_common import EXIT_FAILED, EXIT_OK, registrar
+from assistant.cli.common import EXIT_FAILED, EXIT_OK, Api, add_format
 
-COMMANDS: dict = {}
-_command = registrar(COMMANDS)
 DEFAULT_OUT = Path("eval") / "runs" / "latest"
 INDEX_SUBDIR = "index"
 #: Overall metrics printed by the text output, in order.
@@ -29,16 +27,23 @@ SUMMARY_KEYS = ("evidence_hit_at_5", "evidence_hit_at_1", "mrr", "citation_preci
                 "latency_p50_ms", "latency_p95_ms")
 
 
-def _settings(args: argparse.Namespace):
+def _assistant(args: argparse.Namespace, api: Api):
+    """The evaluation's own API: its index in OUT/index (or --index-dir), the options' backend and embedder, on
+    top of the settings of the Assistant given to ``main`` (with its embedder and chat model), else of the
+    environment's."""
+    from assistant.api import Assistant
     from assistant.settings import Settings
 
-    settings = Settings()
+    given = api.given
     update = {"index_dir": Path(args.index_dir) if args.index_dir else Path(args.out) / INDEX_SUBDIR}
     if args.backend:
         update["llm"] = args.backend
     if args.embedder:
         update["embedder"] = args.embedder
-    return settings.model_copy(update=update)
+    settings = (given.settings if given is not None else Settings()).model_copy(update=update)
+    if given is None:
+        return Assistant(settings)
+    return Assistant(settings, embedder=None if args.embedder else given.embedder, chat_model=given.chat_model)
 
 
 def _ingest(assistant, docs: list[Path], progress: bool) -> None:
@@ -78,14 +83,13 @@ def _print_summary(metrics: dict, out: Path) -> None:
     print(f"report: {out / 'report.md'}")
 
 
-@_command("eval")
-def cmd_eval(args: argparse.Namespace) -> int:
-    from assistant.api import Assistant
+def cmd_eval(args: argparse.Namespace, api: Api) -> int:
+    from assistant.evaluation.runner import DEFAULT_DOCS
 
     progress = sys.stderr.isatty() and not args.quiet
     out = Path(args.out)
-    docs = [Path(d) for d in (args.docs or [_default_docs()])]
-    assistant = Assistant(_settings(args))
+    docs = [Path(d) for d in (args.docs or [DEFAULT_DOCS])]
+    assistant = _assistant(args, api)
     if not args.no_ingest:
         _ingest(assistant, docs, progress)
     if args.compass:
@@ -114,20 +118,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_FAILED if metrics.get("fabricated_citations") else EXIT_OK
 
 
-def _default_docs() -> Path:
-    from assistant.evaluation.runner import DEFAULT_DOCS
-
-    return DEFAULT_DOCS
-
-
-def add_parsers(sub, add_filters, add_format) -> None:
-    """Register ``eval`` on the main parser (``add_filters`` is unused: questions run unfiltered)."""
+def register(sub) -> None:
+    """Add ``eval`` to the main parser's ``sub``-parsers."""
+    from assistant.evaluation.runner import DEFAULT_QUESTIONS
     from assistant.settings import EmbedderName, LLMName
 
     p = sub.add_parser("eval", help="evaluate on a question set (optionally against a vanilla RAG baseline)",
                        description="Index the question set's documents (incrementally), run the "
                        "evaluation and write metrics.json, results.jsonl, report.md and metrics.png to OUT.")
-    p.add_argument("--questions", default=str(_default_questions()), help="JSON Lines question set "
+    p.add_argument("--questions", default=str(DEFAULT_QUESTIONS), help="JSON Lines question set "
                    "(default: eval/questions.jsonl)")
     p.add_argument("--docs", nargs="+", action="extend", metavar="DIR",
                    help="folder(s) with the questions' source documents (default: ../shared/corpus/docs)")
@@ -148,9 +147,4 @@ def add_parsers(sub, add_filters, add_format) -> None:
     p.add_argument("--no-ingest", dest="no_ingest", action="store_true", help="use the index as it is")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     add_format(p)
-
-
-def _default_questions() -> Path:
-    from assistant.evaluation.runner import DEFAULT_QUESTIONS
-
-    return DEFAULT_QUESTIONS
+    p.set_defaults(run=cmd_eval)

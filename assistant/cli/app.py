@@ -1,22 +1,17 @@
-"""``assistant serve``: start the Gradio app (gradio is imported only when this command runs)."""
+"""The app: ``serve`` starts the Gradio app (gradio is imported only when this command runs)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from assistant.cli_common import EXIT_OK, registrar
-
-COMMANDS: dict = {}
-_command = registrar(COMMANDS)
+from assistant.cli.common import EXIT_OK, Api
 
 
-@_command("serve")
-def cmd_serve(args: argparse.Namespace) -> int:
-    from assistant.api import Assistant
+def cmd_serve(args: argparse.Namespace, api: Api) -> int:
     from assistant.app.server import build_app, launch, parse_auth
 
-    assistant = Assistant()
+    assistant = api()
     settings = assistant.settings
     parse_auth(settings.app.auth)  # a malformed login setting fails before anything loads
     host = args.host or settings.app.host
@@ -28,11 +23,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_parsers(sub, add_filters, add_format) -> None:
-    """Register ``serve`` on the main parser (``add_filters``/``add_format`` are unused: it prints no results)."""
+def register(sub) -> None:
+    """Add ``serve`` to the main parser's ``sub``-parsers."""
     p = sub.add_parser("serve", help="start the web app (Gradio) for officers")
     p.add_argument("--host", help="address to bind (default ASSISTANT_APP__HOST, 127.0.0.1); "
                                   "set a login with ASSISTANT_APP__AUTH before binding anything else")
     p.add_argument("--port", type=int, help="port (default ASSISTANT_APP__PORT, 7860)")
     p.add_argument("--lang", choices=["nl", "en"], help="interface language (default ASSISTANT_APP__LANGUAGE, nl)")
     p.add_argument("--quiet", action="store_true", help="less server output")
+    p.set_defaults(run=cmd_serve)
