@@ -123,7 +123,7 @@ def condense_with_model(model, question: str, history: Sequence[tuple[str, str]]
     """Standalone question from the chat model (raises the model's exceptions; the caller handles faults)."""
     from langchain_core.output_parsers import StrOutputParser
 
-    from assistant.answer.prompts import load_prompt
+    from assistant.llm.prompts import load_prompt
 
     chain = load_prompt("condense", lang) | model | StrOutputParser()
     reply = chain.invoke({"history": format_history(history, lang), "question": question})

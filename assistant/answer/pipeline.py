@@ -33,7 +33,7 @@ def _answerer(settings: Settings, embedder, chat_model) -> Answerer:
     if chat_model is None and settings.llm == "extractive":
         return ExtractiveAnswerer(settings)
     from assistant.answer.generative import LLMAnswerer
-    from assistant.answer.llm import build_chat_model
+    from assistant.llm import build_chat_model
 
     model = chat_model if chat_model is not None else build_chat_model(settings)
     backend = settings.llm if settings.llm != "extractive" else getattr(model, "_llm_type", "custom")
@@ -70,7 +70,7 @@ def stream_answer(
     ``history`` holds earlier (question, answer) pairs, oldest first. ``lang`` defaults to the question's
     language when it is clearly Dutch or English, else ``settings.default_lang``.
     """
-    from assistant.answer.llm import BackendConfigError, Fault, fault_message
+    from assistant.llm import BackendConfigError, Fault, fault_message
 
     lang = _language(question, lang, settings)
     question = question.strip()

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from assistant.answer.citations import QUOTE_JOINER, check_markers
-from assistant.answer.prompts import PROMPTS_DIR, PromptError, parse_sections, template_variables
+from assistant.llm.prompts import PROMPTS_DIR, PromptError, parse_sections, template_variables
 from assistant.answer.safety import find_injections, strip_obeyed
 from assistant.brief.model import SourceRef, Statement
 from assistant.ingest.text import split_sentences
@@ -168,7 +168,7 @@ def generate_summary(model, settings, lang: str, region: str, overview: str, hit
     """
     from langchain_core.output_parsers import StrOutputParser
 
-    from assistant.answer.llm import EmptyResponseError, classify, fault_message
+    from assistant.llm import EmptyResponseError, classify, fault_message
     from assistant.answer.safety import fence
 
     if not hits:

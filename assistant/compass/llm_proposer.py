@@ -15,9 +15,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from assistant.compass.assembly import assemble
 from assistant.compass.definition import CompassDefinition
 from assistant.compass.indicators import BAND_ARROW, IndicatorData
-from assistant.compass.proposer import assemble
 from assistant.compass.retrieval import gather
 from assistant.compass.schema import LLM_CONFIDENCE, CriterionScore, Evidence, LLMProposal, llm_proposal_model
 from assistant.models import Chunk, SearchHit
@@ -50,7 +50,7 @@ class LLMProposalError(RuntimeError):
 
 def load_score_prompt(lang: str, folder: Path | None = None) -> dict[str, str]:
     """The checked ``[system]``/``[user]`` sections of ``prompts/score_{lang}.txt``."""
-    from assistant.answer.prompts import PromptError, parse_sections, template_variables
+    from assistant.llm.prompts import PromptError, parse_sections, template_variables
 
     path = (folder or PROJECT_ROOT / "prompts") / f"{PROMPT_NAME}_{lang}.txt"
     if not path.is_file():
@@ -229,7 +229,7 @@ class LLMProposer:
     def _model(self, settings):
         if self.chat_model is not None:
             return self.chat_model
-        from assistant.answer.llm import BackendConfigError, build_chat_model
+        from assistant.llm import BackendConfigError, build_chat_model
 
         try:
             return build_chat_model(settings)

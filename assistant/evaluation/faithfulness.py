@@ -79,7 +79,7 @@ class FaithfulnessJudge:
                                     "backend only quotes passages")
             return judge
         if chat_model is None:
-            from assistant.answer.llm import build_chat_model
+            from assistant.llm import build_chat_model
 
             try:
                 chat_model = build_chat_model(settings)

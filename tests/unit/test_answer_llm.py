@@ -5,14 +5,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer import answer_question, stream_answer
-from assistant.answer.llm import (
-    BackendConfigError,
-    build_chat_model,
-    classify,
-    quoting_responder,
-)
 from assistant.answer.messages import REFUSAL
 from assistant.answer.safety import fence
+from assistant.llm import BackendConfigError, build_chat_model, classify
 from assistant.models import Answer
 from assistant.testing import (
     FakeChatModel,
@@ -20,6 +15,7 @@ from assistant.testing import (
     FakeSearcher,
     chat_fault,
     make_chunk,
+    quoting_responder,
 )
 from tests.unit.answer_fixtures import searcher, settings
 

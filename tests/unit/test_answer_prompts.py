@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.prompts import (
+from assistant.llm.prompts import (
     EXPECTED_VARIABLES,
     PromptError,
     check_all,
