@@ -13,6 +13,7 @@ LangChain nor a provider; they are imported on first use.
 from assistant.llm.errors import BackendConfigError, EmptyResponseError
 from assistant.llm.factory import BACKENDS, build_chat_model
 from assistant.llm.faults import Fault, classify, fault_message
+from assistant.llm.prompts import Prompt, PromptError, get_prompt, load_prompt, load_sections
 
-__all__ = ["BACKENDS", "BackendConfigError", "EmptyResponseError", "Fault", "build_chat_model", "classify",
-           "fault_message"]
+__all__ = ["BACKENDS", "BackendConfigError", "EmptyResponseError", "Fault", "Prompt", "PromptError",
+           "build_chat_model", "classify", "fault_message", "get_prompt", "load_prompt", "load_sections"]

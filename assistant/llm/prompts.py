@@ -1,13 +1,20 @@
-"""Prompt files in ``prompts/``: loaded, checked against the variables the code fills in, turned into LCEL prompts.
+"""The one prompt registry: every prompt file the assistant sends to a chat model is loaded, checked and versioned
+here (answer and condense for answers, score for the compass's LLM proposer, brief for a brief's summary).
 
-A prompt file has a ``[system]`` section and a ``[user]`` section. Placeholders use ``{name}``; a literal brace is
-written ``{{`` / ``}}``. A file whose placeholders differ from what the code provides is rejected at load time with
-an error that names the file and the missing or unexpected variables, so a typo never reaches a model.
+A prompt file ``{name}_{lang}.txt`` has a ``[system]`` section and a ``[user]`` section. Placeholders use
+``{name}``; a literal brace is written ``{{`` / ``}}``. Each prompt name has its set of variables
+(:data:`EXPECTED_VARIABLES`): a file whose placeholders differ from it is rejected at load time with an error that
+names the file and the missing or unexpected variables, so a typo never reaches a model.
+
+A prompt's **version** is the first :data:`VERSION_CHARS` hex digits of the SHA-256 of its file's bytes: any edit
+gives a new version, without a version line to keep up to date by hand. A file is read again when it changes.
 """
 
 from __future__ import annotations
 
+import hashlib
 import string
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,11 +27,17 @@ if TYPE_CHECKING:
 PROMPTS_DIR = PROJECT_ROOT / "prompts"
 LANGUAGES = ("nl", "en")
 SECTIONS = ("system", "user")
+#: Hex digits of the file's SHA-256 kept as its version.
+VERSION_CHARS = 12
+#: Prompt files kept parsed (names x languages x folders).
+CACHE_SIZE = 64
 
 #: The variables each prompt must use - exactly these, no more, no fewer.
 EXPECTED_VARIABLES: dict[str, frozenset[str]] = {
     "answer": frozenset({"question", "passages", "refusal"}),
     "condense": frozenset({"history", "question"}),
+    "score": frozenset({"format", "region", "criteria", "passages", "feedback"}),
+    "brief": frozenset({"region", "overview", "passages"}),
 }
 
 
@@ -32,8 +45,23 @@ class PromptError(ValueError):
     """A prompt file is missing, malformed, or uses the wrong variables."""
 
 
+@dataclass(frozen=True)
+class Prompt:
+    """One checked prompt file: its sections, where it was read from, and its version."""
+
+    name: str
+    lang: str
+    path: Path
+    sections: dict[str, str] = field(hash=False)
+    version: str
+
+    def chat_prompt(self) -> ChatPromptTemplate:
+        """The prompt as a LangChain chat prompt (system + human message)."""
+        return _chat_prompt(self)
+
+
 def prompt_path(name: str, lang: str, folder: Path | None = None) -> Path:
-    return (folder or PROMPTS_DIR) / f"{name}_{lang}.txt"
+    return Path(folder or PROMPTS_DIR) / f"{name}_{lang}.txt"
 
 
 def parse_sections(text: str, path: Path) -> dict[str, str]:
@@ -65,13 +93,14 @@ def template_variables(template: str, path: Path) -> set[str]:
         fields = [field for _, field, _, _ in string.Formatter().parse(template) if field is not None]
     except ValueError as exc:
         raise PromptError(f"{path}: malformed placeholder ({exc}); write literal braces as {{{{ and }}}}.") from exc
-    for field in fields:
-        if not field.isidentifier():
-            raise PromptError(f"{path}: placeholder {{{field}}} is not a plain variable name.")
+    for name in fields:
+        if not name.isidentifier():
+            raise PromptError(f"{path}: placeholder {{{name}}} is not a plain variable name.")
     return set(fields)
 
 
 def check_variables(name: str, sections: dict[str, str], path: Path) -> None:
+    """Raise :class:`PromptError` unless the sections use exactly the variables of prompt ``name``."""
     expected = EXPECTED_VARIABLES.get(name)
     if expected is None:
         raise PromptError(f"No variable list for prompt {name!r}; known: {', '.join(sorted(EXPECTED_VARIABLES))}.")
@@ -89,33 +118,62 @@ def check_variables(name: str, sections: dict[str, str], path: Path) -> None:
                           f"{', '.join('{' + v + '}' for v in sorted(expected))}.")
 
 
-def load_sections(name: str, lang: str, folder: Path | None = None) -> dict[str, str]:
-    """Read and check one prompt file; returns its sections."""
+def prompt_version(data: bytes) -> str:
+    """The version of a prompt file with these bytes (see the module docstring)."""
+    return hashlib.sha256(data).hexdigest()[:VERSION_CHARS]
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _read(name: str, lang: str, path: Path, _stamp: tuple[int, int]) -> Prompt:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PromptError(f"{path}: not UTF-8 text ({exc}); save the file as UTF-8.") from exc
+    sections = parse_sections(text, path)
+    check_variables(name, sections, path)
+    return Prompt(name=name, lang=lang, path=path, sections=sections, version=prompt_version(data))
+
+
+def get_prompt(name: str, lang: str, folder: Path | None = None) -> Prompt:
+    """The checked prompt file ``{name}_{lang}.txt`` of ``folder`` (default: the shipped prompts)."""
+    if name not in EXPECTED_VARIABLES:
+        raise PromptError(f"Unknown prompt {name!r}; known: {', '.join(sorted(EXPECTED_VARIABLES))}.")
     if lang not in LANGUAGES:
         raise PromptError(f"No prompts in language {lang!r}; use one of {', '.join(LANGUAGES)}.")
     path = prompt_path(name, lang, folder)
-    if not path.is_file():
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    if stat is None or not path.is_file():
         raise PromptError(f"Prompt file {path} is missing; restore it from the repository.")
-    sections = parse_sections(path.read_text(encoding="utf-8"), path)
-    check_variables(name, sections, path)
-    return sections
+    return _read(name, lang, path, (stat.st_mtime_ns, stat.st_size))
 
 
-@lru_cache(maxsize=16)
-def _load_cached(name: str, lang: str, folder: Path | None) -> ChatPromptTemplate:
+def load_sections(name: str, lang: str, folder: Path | None = None) -> dict[str, str]:
+    """Read and check one prompt file; returns its ``system`` and ``user`` sections."""
+    return dict(get_prompt(name, lang, folder).sections)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _chat_prompt(prompt: Prompt) -> ChatPromptTemplate:
     from langchain_core.prompts import ChatPromptTemplate
 
-    sections = load_sections(name, lang, folder)
-    return ChatPromptTemplate.from_messages([("system", sections["system"]), ("human", sections["user"])])
+    return ChatPromptTemplate.from_messages([("system", prompt.sections["system"]), ("human", prompt.sections["user"])])
 
 
 def load_prompt(name: str, lang: str, folder: Path | None = None) -> ChatPromptTemplate:
-    """The checked chat prompt ``prompts/{name}_{lang}.txt`` (cached per process)."""
-    return _load_cached(name, lang, folder)
+    """The checked chat prompt ``{name}_{lang}.txt`` (kept per process until the file changes)."""
+    return get_prompt(name, lang, folder).chat_prompt()
+
+
+def versions(folder: Path | None = None) -> dict[str, str]:
+    """``{"answer_nl": version, ...}`` for every known prompt (raises :class:`PromptError` on the first problem)."""
+    return {f"{name}_{lang}": get_prompt(name, lang, folder).version
+            for name in EXPECTED_VARIABLES for lang in LANGUAGES}
 
 
 def check_all(folder: Path | None = None) -> None:
     """Load every known prompt in every language (raises :class:`PromptError` on the first problem)."""
-    for name in EXPECTED_VARIABLES:
-        for lang in LANGUAGES:
-            load_sections(name, lang, folder)
+    versions(folder)

@@ -15,8 +15,9 @@ from assistant.answer.citations import quote_in_text
 from assistant.api import Assistant
 from assistant.brief import build_brief, to_markdown, write_docx, write_markdown
 from assistant.brief.outline import headings
-from assistant.brief.prose import PROMPT_VARIABLES, PromptError, check_generated, cited_statements, load_brief_prompt
+from assistant.brief.prose import check_generated, cited_statements
 from assistant.compass.definition import load_definition
+from assistant.llm.prompts import PromptError, load_prompt
 from assistant.models import SearchHit
 from assistant.settings import Settings
 from tests.indicator_fixtures import indicator_folder
@@ -273,10 +274,10 @@ def test_generated_text_obeying_a_document_is_removed():
 
 def test_brief_prompts_use_exactly_the_expected_variables(tmp_path):
     for lang in ("nl", "en"):
-        assert set(load_brief_prompt(lang).input_variables) == PROMPT_VARIABLES
+        assert set(load_prompt("brief", lang).input_variables) == {"region", "overview", "passages"}
     (tmp_path / "brief_nl.txt").write_text("[system]\nSchrijf.\n[user]\n{region} {passages}\n", encoding="utf-8")
     with pytest.raises(PromptError, match="overview"):
-        load_brief_prompt("nl", tmp_path)
+        load_prompt("brief", "nl", tmp_path)
 
 
 # --- CLI ---------------------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Prompt files: sections and variables are checked at load time, with errors that name file and variable."""
+"""The prompt registry (assistant.llm.prompts): sections and variables are checked at load time, with errors that
+name file and variable, for every prompt (answer, condense, score, brief); each file has a content version."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from assistant.llm.prompts import (
     EXPECTED_VARIABLES,
     PromptError,
     check_all,
+    get_prompt,
     load_prompt,
     load_sections,
+    versions,
 )
 
 GOOD = "[system]\nRules with a literal {{brace}}.\n\n[user]\n{passages}\nQ: {question}\nElse: {refusal}\n"
@@ -63,3 +66,38 @@ def test_missing_file_and_unknown_language(tmp_path):
         load_sections("condense", "nl", tmp_path)
     with pytest.raises(PromptError, match="language"):
         load_sections("answer", "de")
+
+
+def test_every_prompt_of_answer_compass_and_brief_is_registered():
+    assert set(EXPECTED_VARIABLES) == {"answer", "condense", "score", "brief"}
+    with pytest.raises(PromptError, match="Unknown prompt"):
+        load_sections("greeting", "nl")
+
+
+@pytest.mark.parametrize("name, kept, dropped", [
+    ("score", "{format} {region} {criteria} {passages}", "feedback"),
+    ("brief", "{region} {passages}", "overview"),
+])
+def test_score_and_brief_prompts_are_checked_the_same_way(tmp_path, name, kept, dropped):
+    path = write(tmp_path, f"[system]\nX {{extra}}\n[user]\n{kept}\n", name=name)
+    with pytest.raises(PromptError) as error:
+        load_sections(name, "nl", tmp_path)
+    assert f"missing {{{dropped}}}" in str(error.value) and "unexpected {extra}" in str(error.value)
+    assert str(path) in str(error.value)
+
+
+def test_version_is_the_file_content_hash_and_follows_edits(tmp_path):
+    import hashlib
+
+    path = write(tmp_path, GOOD)
+    first = get_prompt("answer", "nl", tmp_path)
+    assert first.version == hashlib.sha256(GOOD.encode()).hexdigest()[:len(first.version)]
+    assert first.path == path and first.lang == "nl" and first.name == "answer"
+    path.write_text(GOOD + "\nOne more line.\n", encoding="utf-8")
+    second = get_prompt("answer", "nl", tmp_path)
+    assert second.version != first.version and second.sections["user"].endswith("One more line.")
+
+
+def test_shipped_prompts_have_one_version_each():
+    shipped = versions()
+    assert len(shipped) == len(EXPECTED_VARIABLES) * 2 and all(len(v) == 12 for v in shipped.values())
