@@ -27,13 +27,14 @@ MAX_QUOTE_SENTENCES = 3
 MODEL_REFUSED, NO_CITATIONS = "model_refused", "no_valid_citations"
 
 
-def answer_chain(model, lang: str):
-    """LCEL: checked answer prompt -> chat model -> text. Input keys: question, passages, refusal."""
+def answer_chain(model, lang: str, prompts_dir=None):
+    """LCEL: checked answer prompt -> chat model -> text. Input keys: question, passages, refusal.
+    ``prompts_dir``: an officer's own prompt files (``settings.prompts_dir``); None = the shipped ones."""
     from langchain_core.output_parsers import StrOutputParser
 
     from assistant.llm.prompts import load_prompt
 
-    return load_prompt("answer", lang) | model | StrOutputParser()
+    return load_prompt("answer", lang, prompts_dir) | model | StrOutputParser()
 
 
 def is_refusal(text: str) -> bool:
@@ -61,7 +62,7 @@ class LLMAnswerer:
         for attempt in range(attempts):
             pieces: list[str] = []
             try:
-                chain = answer_chain(self.model, lang)
+                chain = answer_chain(self.model, lang, self.settings.prompts_dir)
                 for piece in chain.stream(inputs):
                     if piece:
                         pieces.append(piece)

@@ -47,7 +47,8 @@ def _standalone(question, history, filters, lang, answerer) -> tuple[str, Filter
     model = getattr(answerer, "model", None)
     if model is not None:
         try:
-            return condense_with_model(model, question, history, lang), filters
+            folder = getattr(getattr(answerer, "settings", None), "prompts_dir", None)
+            return condense_with_model(model, question, history, lang, folder), filters
         except Exception as exc:  # noqa: BLE001 - a failed condense falls back to the rules; the answer call reports
             _log.info("condensing the follow-up failed (%s); using the region/topic rules", exc)
     return resolve_followup(question, history, filters, lang)

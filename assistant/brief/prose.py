@@ -153,7 +153,7 @@ def generate_summary(model, settings, lang: str, region: str, overview: str, hit
     attempts = 1 + settings.endpoint.max_retries
     for attempt in range(attempts):
         try:
-            raw = (load_prompt(PROMPT_NAME, lang) | model | StrOutputParser()).invoke(inputs)
+            raw = (load_prompt(PROMPT_NAME, lang, settings.prompts_dir) | model | StrOutputParser()).invoke(inputs)
             if not raw.strip():
                 raise EmptyResponseError("empty summary")
             statements, dropped = check_generated(raw, hits)

@@ -231,7 +231,7 @@ class LLMProposer:
 
         lang = self.lang or settings.default_lang
         model = self._model(settings)
-        sections = load_sections(PROMPT_NAME, lang)
+        sections = load_sections(PROMPT_NAME, lang, settings.prompts_dir)
         entries = register_entries(region, definition, settings, relations)
         passages, shown = render_passages(region, searcher, definition, lang, data, entries)
         indicators = {f.dataset.id: f.as_evidence().indicator.value for f in data.facts(region.slug)}

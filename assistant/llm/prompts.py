@@ -6,6 +6,9 @@ A prompt file ``{name}_{lang}.txt`` has a ``[system]`` section and a ``[user]`` 
 (:data:`EXPECTED_VARIABLES`): a file whose placeholders differ from it is rejected at load time with an error that
 names the file and the missing or unexpected variables, so a typo never reaches a model.
 
+The prompts ship with the package (:data:`PROMPTS_DIR`); ``ASSISTANT_PROMPTS_DIR`` (``settings.prompts_dir``,
+passed here as ``folder``) may point at an officer's own copy instead.
+
 A prompt's **version** is the first :data:`VERSION_CHARS` hex digits of the SHA-256 of its file's bytes: any edit
 gives a new version, without a version line to keep up to date by hand. A file is read again when it changes.
 """
@@ -19,12 +22,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.settings import PROJECT_ROOT
+from assistant.settings import PACKAGED_PROMPTS
 
 if TYPE_CHECKING:
     from langchain_core.prompts import ChatPromptTemplate
 
-PROMPTS_DIR = PROJECT_ROOT / "prompts"
+#: The prompts shipped with the package; ``settings.prompts_dir`` (``folder`` below) may point at an officer's copy.
+PROMPTS_DIR = PACKAGED_PROMPTS
 LANGUAGES = ("nl", "en")
 SECTIONS = ("system", "user")
 #: Hex digits of the file's SHA-256 kept as its version.

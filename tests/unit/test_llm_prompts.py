@@ -101,3 +101,31 @@ def test_version_is_the_file_content_hash_and_follows_edits(tmp_path):
 def test_shipped_prompts_have_one_version_each():
     shipped = versions()
     assert len(shipped) == len(EXPECTED_VARIABLES) * 2 and all(len(v) == 12 for v in shipped.values())
+
+
+def test_shipped_prompts_and_compass_are_found_through_the_package():
+    from pathlib import Path
+
+    import assistant
+    from assistant.llm.prompts import PROMPTS_DIR
+    from assistant.settings import Settings
+
+    package = Path(assistant.__file__).parent
+    assert PROMPTS_DIR == package / "prompts"
+    assert Settings().compass.definition == package / "prompts" / "compass.yaml"
+    assert (PROMPTS_DIR / "indicators.yaml").is_file() and get_prompt("answer", "nl").path.parent == PROMPTS_DIR
+
+
+def test_an_officers_prompt_folder_replaces_the_shipped_prompts(tmp_path):
+    from assistant.answer import answer_question
+    from assistant.testing import FakeChatModel, quoting_responder
+    from tests.unit.answer_fixtures import searcher, settings
+
+    write(tmp_path, GOOD.replace("Rules with", "OFFICER RULES with"), name="answer", lang="en")
+    fs = searcher()
+    model = FakeChatModel(respond=quoting_responder)
+    answer = answer_question("Is press freedom restricted in China?", fs, settings(prompts_dir=tmp_path),
+                             embedder=fs.embedder, chat_model=model)
+    assert model.last_messages[0].content.startswith("OFFICER RULES") and answer.citations
+    with pytest.raises(PromptError, match=str(tmp_path)):
+        load_prompt("condense", "en", tmp_path)  # a folder of one's own holds every prompt it is used for
