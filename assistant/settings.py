@@ -27,7 +27,9 @@ SHARED_DOCS = Path("..") / "shared" / "corpus" / "docs"
 INDEX_SCHEMA_VERSION = 1
 
 EmbedderName = Literal["use-m", "e5-small", "minilm", "st", "fake"]
-LLMName = Literal["extractive", "openai", "ollama", "llamacpp", "fake"]
+#: Answer backends: the offline extractive answerer, or a chat model of :mod:`assistant.llm` (tests inject their own
+#: chat model through the API instead of naming one here).
+LLMName = Literal["extractive", "openai", "ollama", "llamacpp"]
 
 
 class ChunkSettings(BaseModel):
@@ -241,8 +243,8 @@ class Settings(BaseSettings):
         "'<name>_<lang>.txt' for nl and en; every file the used backends need must be there). Unset = the prompts "
         "shipped with the package (the repository's prompts/ folder).",
     )
-    llm: LLMName = Field("extractive", description="Answer backend: extractive (offline default), openai, ollama, "
-                         "llamacpp, or fake (tests).")
+    llm: LLMName = Field("extractive", description="Answer backend: extractive (offline default), openai, ollama or "
+                         "llamacpp.")
     default_lang: Literal["nl", "en"] = Field("nl", description="Language of answers when none is requested.")
     embed_batch_size: int = Field(32, ge=1, le=1024, description="Texts per embedding call during ingest.")
     ingest_prefetch: bool = Field(

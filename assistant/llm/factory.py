@@ -47,10 +47,6 @@ def build_chat_model(settings: Settings) -> BaseChatModel:
         from assistant.llm.llamacpp import LlamaCppChatModel
 
         return LlamaCppChatModel.from_settings(settings)
-    if name == "fake":
-        from assistant.testing import FakeChatModel, quoting_responder
-
-        return FakeChatModel(respond=quoting_responder)
     raise BackendConfigError("config", f"ASSISTANT_LLM={name!r} is not a generative backend; use "
                                        f"{', '.join(BACKENDS[:-1])} or {BACKENDS[-1]}.")
 

@@ -21,7 +21,7 @@ from assistant.llm.prompts import PromptError, load_prompt
 from assistant.models import SearchHit
 from assistant.settings import Settings
 from tests.indicator_fixtures import indicator_folder
-from assistant.testing import FakeChatModel, FakeEmbedder, InMemoryStore, write_files
+from assistant.testing import FakeChatModel, FakeEmbedder, InMemoryStore, quoting_chat_model, write_files
 
 TODAY = date(2026, 3, 5)
 MARKER = re.compile(r"\[(\d+)\]")
@@ -211,12 +211,12 @@ def test_unknown_region_or_language_is_a_clear_error(assistant):
 
 
 def test_llm_backend_generates_cited_prose(tmp_path):
-    assistant = make_assistant(tmp_path, llm="fake")
+    assistant = make_assistant(tmp_path, chat_model=quoting_chat_model())
     brief = build_brief(assistant, "Japan", today=TODAY)
     text = to_markdown(brief)
-    assert brief.prose_backend == "fake" and brief.summary_generated
+    assert brief.prose_backend == "fake-chat" and brief.summary_generated
     assert brief.key_points and all(p.refs and not p.verbatim for p in brief.key_points)
-    assert "gegenereerd door fake" in text
+    assert "gegenereerd door fake-chat" in text
     assert_citations_resolve(brief, text, assistant)
 
 
