@@ -147,6 +147,16 @@ def test_score_prompts_load(lang):
     assert "{passages}" in sections["user"] and "{format}" in sections["system"]
 
 
+def test_an_officers_score_prompt_is_used(searcher, tmp_path):
+    from assistant.llm.prompts import PROMPTS_DIR
+
+    shipped = (PROMPTS_DIR / "score_nl.txt").read_text(encoding="utf-8")
+    (tmp_path / "score_nl.txt").write_text(shipped.replace("[system]\n", "[system]\nOFFICER\n", 1), encoding="utf-8")
+    model = FakeChatModel(responses=[answer()])
+    run(model, searcher, SETTINGS.model_copy(update={"prompts_dir": tmp_path}))
+    assert model.calls[0]["messages"][0].content.startswith("OFFICER")
+
+
 def test_english_prompt_is_used_for_lang_en(searcher):
     model = FakeChatModel(responses=[answer()])
     run(model, searcher, lang="en")
