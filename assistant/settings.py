@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Literal
 
@@ -16,13 +17,19 @@ from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+#: The prompt files, the compass definition and the indicator catalog shipped inside the package (package data
+#: ``assistant/prompts``, a link to the repository's top-level ``prompts/``), found through the package so an
+#: installed wheel needs no checkout.
+PACKAGED_PROMPTS = Path(str(files("assistant") / "prompts"))
 #: The shared corpus's documents, relative to the project folder (read from there, never copied into corpus/).
 SHARED_DOCS = Path("..") / "shared" / "corpus" / "docs"
 #: Bump when the chunk format or metadata layout changes: it is part of the index folder name.
 INDEX_SCHEMA_VERSION = 1
 
 EmbedderName = Literal["use-m", "e5-small", "minilm", "st", "fake"]
-LLMName = Literal["extractive", "openai", "ollama", "llamacpp", "fake"]
+#: Answer backends: the offline extractive answerer, or a chat model of :mod:`assistant.llm` (tests inject their own
+#: chat model through the API instead of naming one here).
+LLMName = Literal["extractive", "openai", "ollama", "llamacpp"]
 
 
 class ChunkSettings(BaseModel):
@@ -138,7 +145,10 @@ class CompassSettings(BaseModel):
     """The afwegingskompas: proposers and the validator."""
 
     definition: Path = Field(
-        PROJECT_ROOT / "prompts" / "compass.yaml", description="The versioned compass definition (YAML)."
+        PACKAGED_PROMPTS / "compass.yaml",
+        description="The versioned compass definition (YAML); its indicator catalog (indicators.yaml) is read from "
+        "the same folder. Default: the definition shipped with the package (the repository's prompts/compass.yaml); "
+        "point it at an officer's own copy to change the compass.",
     )
     max_evidence_age_years: int = Field(
         5, ge=1, le=50, description="Evidence older than this many years gets a validator warning."
@@ -227,8 +237,14 @@ class Settings(BaseSettings):
         "configuration; unset = INDEX_DIR/<index name>/lexical. App workers that share one Chroma server "
         "(ASSISTANT_CHROMA_URL) must share this folder too (a shared volume): it also holds the ingest lock.",
     )
-    llm: LLMName = Field("extractive", description="Answer backend: extractive (offline default), openai, ollama, "
-                         "llamacpp, or fake (tests).")
+    prompts_dir: Path | None = Field(
+        None,
+        description="Folder with an officer's own copy of the prompt files (answer, condense, score and brief, "
+        "'<name>_<lang>.txt' for nl and en; every file the used backends need must be there). Unset = the prompts "
+        "shipped with the package (the repository's prompts/ folder).",
+    )
+    llm: LLMName = Field("extractive", description="Answer backend: extractive (offline default), openai, ollama or "
+                         "llamacpp.")
     default_lang: Literal["nl", "en"] = Field("nl", description="Language of answers when none is requested.")
     embed_batch_size: int = Field(32, ge=1, le=1024, description="Texts per embedding call during ingest.")
     ingest_prefetch: bool = Field(

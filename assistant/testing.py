@@ -216,6 +216,28 @@ class FakeChatModelExhausted(RuntimeError):
     """A :class:`FakeChatModel` was called more often than it has scripted responses (and has no ``respond``)."""
 
 
+_PASSAGE = re.compile(r'<passage n="(\d+)"[^>]*>\n(.*?)\n</passage>', re.DOTALL)
+_FOLLOWUP = re.compile(r"^(?:Vervolgvraag|Follow-up question):\s*(.+)$", re.MULTILINE)
+
+
+def quoting_responder(messages_in) -> str:
+    """Deterministic stand-in for a model: cites the first sentence of passage 1; echoes condense questions."""
+    from assistant.ingest.text import split_sentences
+
+    text = messages_in[-1].content if messages_in else ""
+    passage = _PASSAGE.search(text)
+    if passage:
+        sentences = [s for s in split_sentences(" ".join(passage.group(2).split())) if s.strip()]
+        return f"{sentences[0]} [{passage.group(1)}]" if sentences else ""
+    follow = _FOLLOWUP.search(text)
+    return follow.group(1).strip() if follow else ""
+
+
+def quoting_chat_model():
+    """A :class:`FakeChatModel` that answers with :func:`quoting_responder` (give it to the API as chat model)."""
+    return sys.modules[__name__].FakeChatModel(respond=quoting_responder)  # the class is built on first access
+
+
 def _build_fake_chat_model():
     import json
     from collections.abc import Callable, Iterator

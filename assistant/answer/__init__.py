@@ -3,11 +3,11 @@
     from assistant.answer import answer_question, stream_answer
     answer = answer_question("Hoe staat het met de persvrijheid in China?", searcher, settings)
 
-Submodules: pipeline (the two entry points), base (Answerer protocol), extractive, generative (LLM answerer),
-llm (chat-model factory, LCEL chain, faults), llamacpp, condense (follow-ups), scoring and sentences (evidence),
-question (what a question asks for), subject (is a passage about the question's subject), answerability (answer
-or refuse, and why), citations, safety (prompt injection), prompts (loader with variable checks), messages
-(Dutch/English texts).
+Submodules: pipeline (the two entry points), base (Answerer protocol), extractive, generative (LLM answerer and
+its LCEL answer chain), condense (follow-ups), scoring and sentences (evidence), question (what a question asks
+for), subject (is a passage about the question's subject), answerability (answer or refuse, and why), citations,
+safety (prompt injection), messages (Dutch/English texts). The chat models, their faults and the prompt files are
+the :mod:`assistant.llm` package's.
 """
 
 from assistant.answer.pipeline import answer_question, stream_answer

@@ -119,12 +119,14 @@ def clean_standalone(text: str, fallback: str) -> str:
     return fallback
 
 
-def condense_with_model(model, question: str, history: Sequence[tuple[str, str]], lang: str) -> str:
-    """Standalone question from the chat model (raises the model's exceptions; the caller handles faults)."""
+def condense_with_model(model, question: str, history: Sequence[tuple[str, str]], lang: str,
+                        prompts_dir=None) -> str:
+    """Standalone question from the chat model (raises the model's exceptions; the caller handles faults).
+    ``prompts_dir``: an officer's own prompt files (``settings.prompts_dir``); None = the shipped ones."""
     from langchain_core.output_parsers import StrOutputParser
 
-    from assistant.answer.prompts import load_prompt
+    from assistant.llm.prompts import load_prompt
 
-    chain = load_prompt("condense", lang) | model | StrOutputParser()
+    chain = load_prompt("condense", lang, prompts_dir) | model | StrOutputParser()
     reply = chain.invoke({"history": format_history(history, lang), "question": question})
     return clean_standalone(reply, question)

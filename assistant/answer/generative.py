@@ -11,16 +11,11 @@ from assistant.answer import messages
 from assistant.answer.answerability import decide
 from assistant.answer.citations import check_markers, cited_sentences, numbered_citations, renumber_markers
 from assistant.answer.extractive import extractive_answer, group_quote, refusal
-from assistant.answer.llm import (
-    EmptyResponseError,
-    answer_chain,
-    classify,
-    fault_message,
-)
 from assistant.answer.safety import fence, find_injections, strip_obeyed
 from assistant.answer.scoring import Evidence, Scored, embed_sentences, query_vectors
 from assistant.answer.sentences import key_set
 from assistant.ingest.text import normalise_for_match
+from assistant.llm import EmptyResponseError, classify, fault_message
 from assistant.models import Answer, SearchHit
 from assistant.settings import Settings
 
@@ -30,6 +25,16 @@ QUOTE_LEXICAL_WEIGHT = 0.5
 MAX_QUOTE_SENTENCES = 3
 #: Refusal reasons of the model's own making (Answer.refusal_reason).
 MODEL_REFUSED, NO_CITATIONS = "model_refused", "no_valid_citations"
+
+
+def answer_chain(model, lang: str, prompts_dir=None):
+    """LCEL: checked answer prompt -> chat model -> text. Input keys: question, passages, refusal.
+    ``prompts_dir``: an officer's own prompt files (``settings.prompts_dir``); None = the shipped ones."""
+    from langchain_core.output_parsers import StrOutputParser
+
+    from assistant.llm.prompts import load_prompt
+
+    return load_prompt("answer", lang, prompts_dir) | model | StrOutputParser()
 
 
 def is_refusal(text: str) -> bool:
@@ -57,7 +62,7 @@ class LLMAnswerer:
         for attempt in range(attempts):
             pieces: list[str] = []
             try:
-                chain = answer_chain(self.model, lang)
+                chain = answer_chain(self.model, lang, self.settings.prompts_dir)
                 for piece in chain.stream(inputs):
                     if piece:
                         pieces.append(piece)

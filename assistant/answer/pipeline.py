@@ -33,7 +33,7 @@ def _answerer(settings: Settings, embedder, chat_model) -> Answerer:
     if chat_model is None and settings.llm == "extractive":
         return ExtractiveAnswerer(settings)
     from assistant.answer.generative import LLMAnswerer
-    from assistant.answer.llm import build_chat_model
+    from assistant.llm import build_chat_model
 
     model = chat_model if chat_model is not None else build_chat_model(settings)
     backend = settings.llm if settings.llm != "extractive" else getattr(model, "_llm_type", "custom")
@@ -47,7 +47,8 @@ def _standalone(question, history, filters, lang, answerer) -> tuple[str, Filter
     model = getattr(answerer, "model", None)
     if model is not None:
         try:
-            return condense_with_model(model, question, history, lang), filters
+            folder = getattr(getattr(answerer, "settings", None), "prompts_dir", None)
+            return condense_with_model(model, question, history, lang, folder), filters
         except Exception as exc:  # noqa: BLE001 - a failed condense falls back to the rules; the answer call reports
             _log.info("condensing the follow-up failed (%s); using the region/topic rules", exc)
     return resolve_followup(question, history, filters, lang)
@@ -70,7 +71,7 @@ def stream_answer(
     ``history`` holds earlier (question, answer) pairs, oldest first. ``lang`` defaults to the question's
     language when it is clearly Dutch or English, else ``settings.default_lang``.
     """
-    from assistant.answer.llm import BackendConfigError, Fault, fault_message
+    from assistant.llm import BackendConfigError, Fault, fault_message
 
     lang = _language(question, lang, settings)
     question = question.strip()

@@ -301,7 +301,7 @@ def extractive_key_points(brief: Brief) -> list[Statement]:
 
 def summarise_with_model(assistant, brief: Brief) -> None:
     """Replace the key points by a generated, citation-checked summary (kept as is when generation fails)."""
-    from assistant.answer.llm import BackendConfigError, build_chat_model
+    from assistant.llm import BackendConfigError, build_chat_model
 
     lang = brief.lang
     quotes: dict[int, list[str]] = {}

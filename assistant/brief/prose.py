@@ -10,18 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
 from assistant.answer.citations import QUOTE_JOINER, check_markers
-from assistant.answer.prompts import PROMPTS_DIR, PromptError, parse_sections, template_variables
 from assistant.answer.safety import find_injections, strip_obeyed
 from assistant.brief.model import SourceRef, Statement
 from assistant.ingest.text import split_sentences
+from assistant.llm.prompts import PromptError, load_prompt
 from assistant.models import Answer, SearchHit
 
-#: The variables prompts/brief_{lang}.txt must use - exactly these.
-PROMPT_VARIABLES = frozenset({"region", "overview", "passages"})
+#: The prompt file of the summary (``brief_{lang}.txt``, checked by :mod:`assistant.llm.prompts`).
+PROMPT_NAME = "brief"
 #: Most source passages shown to the model for the summary.
 MAX_SUMMARY_PASSAGES = 30
 #: Largest number a citation marker can carry (three digits, as in the answer package's marker pattern).
@@ -118,28 +116,6 @@ def answer_statements(answer: Answer, number: Callable[[str], int | None],
 # --- the generated summary (LLM backends) ---------------------------------------------------------------------
 
 
-@lru_cache(maxsize=4)
-def _prompt(lang: str, folder: Path):
-    from langchain_core.prompts import ChatPromptTemplate
-
-    path = folder / f"brief_{lang}.txt"
-    if not path.is_file():
-        raise PromptError(f"Prompt file {path} is missing; restore it from the repository.")
-    sections = parse_sections(path.read_text(encoding="utf-8"), path)
-    found: set[str] = set()
-    for text in sections.values():
-        found |= template_variables(text, path)
-    if found != PROMPT_VARIABLES:
-        raise PromptError(f"{path}: uses {sorted(found)}; the brief prompt must use exactly "
-                          f"{sorted(PROMPT_VARIABLES)}.")
-    return ChatPromptTemplate.from_messages([("system", sections["system"]), ("human", sections["user"])])
-
-
-def load_brief_prompt(lang: str, folder: Path | None = None):
-    """The checked chat prompt ``prompts/brief_{lang}.txt``."""
-    return _prompt(lang, folder or PROMPTS_DIR)
-
-
 def summary_hits(sources: Sequence[SourceRef], quotes: dict[int, list[str]]) -> list[SearchHit]:
     """One passage per source (the quotes the brief uses from it), in source-number order, for fencing."""
     hits = []
@@ -168,7 +144,7 @@ def generate_summary(model, settings, lang: str, region: str, overview: str, hit
     """
     from langchain_core.output_parsers import StrOutputParser
 
-    from assistant.answer.llm import EmptyResponseError, classify, fault_message
+    from assistant.llm import EmptyResponseError, classify, fault_message
     from assistant.answer.safety import fence
 
     if not hits:
@@ -177,7 +153,7 @@ def generate_summary(model, settings, lang: str, region: str, overview: str, hit
     attempts = 1 + settings.endpoint.max_retries
     for attempt in range(attempts):
         try:
-            raw = (load_brief_prompt(lang) | model | StrOutputParser()).invoke(inputs)
+            raw = (load_prompt(PROMPT_NAME, lang, settings.prompts_dir) | model | StrOutputParser()).invoke(inputs)
             if not raw.strip():
                 raise EmptyResponseError("empty summary")
             statements, dropped = check_generated(raw, hits)

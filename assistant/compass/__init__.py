@@ -7,9 +7,10 @@
 
 Submodules: schema (data), definition (compass.yaml + indicators.yaml), indicators (open data as cited evidence:
 catalog, readers, the data folder), retrieval + evidence (document judges), combine (documents and indicator values
-into a criterion score), relations (the province's relations register and its entries as evidence), proposer
-(offline) and llm_proposer, lexicon (text heuristics), recommendation (the documented rule), rules + validator,
-overrides (append-only log).
+into a criterion score), relations (the province's relations register and its entries as evidence), assembly (the
+assessment and its caveats, shared by both proposers), proposer (``propose``; the offline proposer) and
+llm_proposer, lexicon (text heuristics), recommendation (the documented rule), rules + validator, overrides
+(append-only log).
 """
 
 from assistant.compass.definition import CompassDefinition, DefinitionError, load_definition

@@ -1,8 +1,9 @@
 """The LLM proposer: a chat model fills :class:`LLMProposal` from retrieved passages; the code does the rest.
 
 Flow: the same per-criterion retrieval as the evidence proposer (plus the region's indicator values of each
-criterion as citable passages) -> one prompt (``prompts/score_{lang}.txt``) -> ``with_structured_output(LLMProposal, method=
-settings.endpoint.structured_method, include_raw=True)`` (``score`` is an enum 1..5 or null, which llama.cpp's
+criterion as citable passages) -> one prompt (``score_{lang}.txt``, loaded and checked by
+:mod:`assistant.llm.prompts`) -> ``with_structured_output(LLMProposal, method=settings.endpoint.structured_method,
+include_raw=True)`` (``score`` is an enum 1..5 or null, which llama.cpp's
 grammar honours) -> an :class:`Assessment` (sources and pages filled from the passages shown, recommendation by
 the documented rule) -> the validator against the shown passages. When the answer is malformed or the validator
 finds errors, the prompt is sent once more with those errors as feedback (``CORRECTIVE_RETRIES``). A second
@@ -13,19 +14,18 @@ is, and ``assistant score`` shows what the validator still finds.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
+from assistant.compass.assembly import assemble
 from assistant.compass.definition import CompassDefinition
 from assistant.compass.indicators import BAND_ARROW, IndicatorData
-from assistant.compass.proposer import assemble
 from assistant.compass.retrieval import gather
 from assistant.compass.schema import LLM_CONFIDENCE, CriterionScore, Evidence, LLMProposal, llm_proposal_model
 from assistant.models import Chunk, SearchHit
+from assistant.llm.prompts import load_sections
 from assistant.regions import Region
-from assistant.settings import PROJECT_ROOT
 
+#: The prompt file (``score_{lang}.txt``, checked by :mod:`assistant.llm.prompts`).
 PROMPT_NAME = "score"
-PROMPT_VARIABLES = frozenset({"format", "region", "criteria", "passages", "feedback"})
 #: Retries with the validation errors fed back (the issue asks for exactly one corrective retry).
 CORRECTIVE_RETRIES = 1
 #: Passages shown per criterion, and characters shown per passage (quotes must come from the shown text).
@@ -46,20 +46,6 @@ def format_example(definition: CompassDefinition) -> str:
 
 class LLMProposalError(RuntimeError):
     """The chat model could not be reached or configured."""
-
-
-def load_score_prompt(lang: str, folder: Path | None = None) -> dict[str, str]:
-    """The checked ``[system]``/``[user]`` sections of ``prompts/score_{lang}.txt``."""
-    from assistant.answer.prompts import PromptError, parse_sections, template_variables
-
-    path = (folder or PROJECT_ROOT / "prompts") / f"{PROMPT_NAME}_{lang}.txt"
-    if not path.is_file():
-        raise PromptError(f"Prompt file {path} is missing; restore it from the repository.")
-    sections = parse_sections(path.read_text(encoding="utf-8"), path)
-    found = set().union(*(template_variables(t, path) for t in sections.values()))
-    if found != PROMPT_VARIABLES:
-        raise PromptError(f"{path}: placeholders {sorted(found)}; expected exactly {sorted(PROMPT_VARIABLES)}.")
-    return sections
 
 
 def _chunk_from_hit(hit: SearchHit) -> Chunk:
@@ -229,7 +215,7 @@ class LLMProposer:
     def _model(self, settings):
         if self.chat_model is not None:
             return self.chat_model
-        from assistant.answer.llm import BackendConfigError, build_chat_model
+        from assistant.llm import BackendConfigError, build_chat_model
 
         try:
             return build_chat_model(settings)
@@ -245,7 +231,7 @@ class LLMProposer:
 
         lang = self.lang or settings.default_lang
         model = self._model(settings)
-        sections = load_score_prompt(lang)
+        sections = load_sections(PROMPT_NAME, lang, settings.prompts_dir)
         entries = register_entries(region, definition, settings, relations)
         passages, shown = render_passages(region, searcher, definition, lang, data, entries)
         indicators = {f.dataset.id: f.as_evidence().indicator.value for f in data.facts(region.slug)}

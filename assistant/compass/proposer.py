@@ -1,21 +1,24 @@
 """One entry point for compass proposals: :func:`propose` with the offline evidence proposer or the LLM proposer.
 
-Both proposers implement :class:`Proposer`; both leave the overall recommendation to the documented rule
-(:mod:`assistant.compass.recommendation`) and add the same Dutch caveats, so the validator judges them alike.
+Both proposers implement :class:`Proposer`; both build their assessment with :mod:`assistant.compass.assembly`
+(the overall recommendation by the documented rule, the same Dutch caveats), so the validator judges them alike.
+The LLM proposer (:mod:`assistant.compass.llm_proposer`) is imported only when ``backend="llm"`` is asked for.
 """
 
 from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
+from assistant.compass.assembly import RegisterView, assemble, in_focus
 from assistant.compass.definition import CompassDefinition, load_definition
-from assistant.compass.evidence import score_criteria, serious_indicator
+from assistant.compass.evidence import score_criteria
 from assistant.compass.indicators import IndicatorData, indicator_data
-from assistant.compass.recommendation import derive
-from assistant.compass.schema import Assessment, CriterionScore
-from assistant.regions import Region, display_name, expand, region_of
+from assistant.compass.schema import Assessment
+from assistant.regions import Region, region_of
 
 BACKENDS = ("evidence", "llm")
+#: RegisterView, assemble and in_focus are re-exported from :mod:`assistant.compass.assembly`.
+__all__ = ["BACKENDS", "EvidenceProposer", "Proposer", "RegisterView", "assemble", "in_focus", "propose"]
 
 
 @runtime_checkable
@@ -26,65 +29,6 @@ class Proposer(Protocol):
 
     def propose(self, region: Region, searcher, definition: CompassDefinition, settings,
                 data: IndicatorData, relations: "RegisterView | None" = None) -> Assessment: ...
-
-
-def in_focus(region: str, definition: CompassDefinition) -> bool:
-    """True when the region (or a macro-region it belongs to) is a focus region 2023-2027."""
-    return bool(expand(region) & set(definition.focus.regions))
-
-
-def assemble(region: Region, criteria: list[CriterionScore], definition: CompassDefinition, backend: str,
-             data: IndicatorData, indicators: dict[str, float | str | None] | None = None,
-             extra_caveats: list[str] | None = None) -> Assessment:
-    """Build the Assessment: recommendation by rule, plus the caveats every proposer adds."""
-    derivation = derive({c.criterion: c.score for c in criteria}, None, definition.recommendation)
-    caveats: list[str] = []
-    for c in criteria:
-        if c.score is None:
-            caveats.append(f"Onvoldoende bewijs voor '{c.label or c.criterion}': score open gelaten (geen gok).")
-    caveats += [f"Aanbeveling begrensd: {reason}." for reason in derivation.reasons]
-    if not in_focus(region.slug, definition):
-        regions = ", ".join(display_name(r) for r in definition.focus.regions)
-        caveats.append(f"{region.name_nl} valt buiten de focusregio's {definition.focus.period} ({regions}).")
-    national = sorted({e.indicator.national for c in criteria for e in c.evidence
-                       if e.indicator is not None and e.indicator.national})
-    if national:
-        country = display_name(national[0])
-        caveats.append(f"{region.name_nl} is een regio in {country}: waar de regio geen eigen waarde heeft, zijn de "
-                       f"landelijke cijfers van {country} gebruikt (gemarkeerd als 'landelijk cijfer {country}').")
-    serious = serious_indicator(region.slug, data, definition)
-    if serious is not None:
-        caveats.append(f"Ernstige mensenrechtenschendingen volgens {serious.dataset.label.nl} {serious.year} "
-                       f"({serious.value_text()}): geen focus zonder mitigatienotitie.")
-    caveats += extra_caveats or []
-    caveats.append("Dit is een voorstel: controleer de geciteerde passages; de beleidsmedewerker beslist.")
-    return Assessment(region=region.slug, region_name=region.name_nl, compass_version=definition.version,
-                      backend=backend, criteria=criteria, recommendation=derivation.recommendation,
-                      caveats=caveats, indicators=indicators or {})
-
-
-class RegisterView:
-    """The entries of the relations register a proposal may cite, where they come from, and why there are none."""
-
-    def __init__(self, relations: list | None = None, source: str = "relations.yaml", error: str | None = None
-                 ) -> None:
-        self.relations = relations or []
-        self.source = source
-        self.error = error
-
-    @classmethod
-    def load(cls, settings) -> "RegisterView":
-        """The register of the settings; an unreadable register gives no entries and says why (a caveat)."""
-        from assistant.compass.relations import RelationError, open_register
-
-        register = open_register(settings)
-        try:
-            return cls(register.load(), register.path.name)
-        except RelationError as exc:
-            return cls([], register.path.name, str(exc))
-
-    def caveats(self) -> list[str]:
-        return [f"Relaties niet meegenomen: {self.error}"] if self.error else []
 
 
 class EvidenceProposer:
@@ -106,7 +50,7 @@ def propose(region: str, searcher, settings, *, backend: str = "evidence", chat_
     """Propose a compass assessment for ``region`` (a name or slug: "Duitsland", "china", "Zuid-Korea").
 
     ``backend="evidence"`` (default) is offline and deterministic; ``backend="llm"`` asks ``chat_model`` (a
-    LangChain chat model; built from ``settings`` by the answer package's factory when None) for a structured
+    LangChain chat model; built from ``settings`` by :func:`assistant.llm.build_chat_model` when None) for a structured
     proposal, with one corrective retry. ``data`` is the indicator data (default: the data folder of the
     settings); ``relations`` the entries of the relations register (default: the register of the settings).
     Raises ValueError for an unknown region or backend.

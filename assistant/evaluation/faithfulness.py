@@ -2,8 +2,8 @@
 
 Per answered item the judge splits the answer into factual claims and marks each as supported or not by the
 cited passages; the item's score is supported / claims. It needs a generative backend (``--backend openai``,
-``ollama``, ``llamacpp`` or ``fake``): with the offline extractive backend, or when the endpoint keeps failing,
-the metric is skipped and the reason is reported instead of a number.
+``ollama`` or ``llamacpp``, or a chat model given to the API): with the offline extractive backend, or when the
+endpoint keeps failing, the metric is skipped and the reason is reported instead of a number.
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ class FaithfulnessJudge:
                                     "backend only quotes passages")
             return judge
         if chat_model is None:
-            from assistant.answer.llm import build_chat_model
+            from assistant.llm import build_chat_model
 
             try:
                 chat_model = build_chat_model(settings)

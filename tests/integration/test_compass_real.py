@@ -156,11 +156,11 @@ def smollm2_url():
 @pytest.mark.timeout(FIRST_BUILD_TIMEOUT)
 def test_smollm2_proposal_is_judged_by_the_validator(assistant, smollm2_url, monkeypatch):
     """A tiny model through the loopback server: whatever it claims, the validator catches what is not so."""
-    from assistant.answer.llm import build_chat_model
     from assistant.compass import llm_proposer
     from assistant.compass.definition import load_definition
     from assistant.compass.indicators import indicator_data
     from assistant.compass.recommendation import recommend
+    from assistant.llm import build_chat_model
     from assistant.regions import region_of
 
     monkeypatch.setattr(llm_proposer, "PASSAGES_PER_CRITERION", 2)  # a short prompt for 2 CPU cores

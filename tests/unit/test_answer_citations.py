@@ -73,7 +73,7 @@ def test_no_fabricated_citation_reaches_the_user_whatever_the_model_says(seed):
     numbers = [rng.randint(0, 3 * k) for _ in range(6)]
     reply = " ".join(f"Press freedom was restricted in China [{n}]." for n in numbers)
     model = FakeChatModel(responses=[reply])
-    answer = answer_question("Is press freedom restricted in China?", fs, settings(llm="fake"),
+    answer = answer_question("Is press freedom restricted in China?", fs, settings(),
                              embedder=fs.embedder, chat_model=model)
     valid = list(dict.fromkeys(n for n in numbers if 1 <= n <= len(answer.retrieved)))
     assert set(answer.removed_citations) == {n for n in numbers if not 1 <= n <= len(answer.retrieved)}

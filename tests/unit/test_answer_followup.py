@@ -56,7 +56,7 @@ def test_extractive_followup_end_to_end_uses_the_region_filter():
 def test_llm_backend_condenses_with_the_model():
     fs = searcher()
     model = FakeChatModel(responses=["Is press freedom restricted in China?", "Press freedom is restricted [1]."])
-    answer = answer_question("And the press?", fs, settings(llm="fake"), history=[("Human rights in China?", "x")],
+    answer = answer_question("And the press?", fs, settings(), history=[("Human rights in China?", "x")],
                              embedder=fs.embedder, chat_model=model)
     condense_prompt = model.calls[0]["messages"][-1].content
     assert "Human rights in China?" in condense_prompt and "And the press?" in condense_prompt
@@ -67,7 +67,7 @@ def test_llm_backend_condenses_with_the_model():
 def test_failed_condense_falls_back_to_the_rules():
     fs = searcher()
     model = FakeChatModel(responses=[chat_fault("connection"), "Persvrijheid is beperkt [1]."])
-    answer = answer_question("En hoe zit het met persvrijheid?", fs, settings(llm="fake"), history=HISTORY,
+    answer = answer_question("En hoe zit het met persvrijheid?", fs, settings(), history=HISTORY,
                              embedder=fs.embedder, chat_model=model)
     assert "China" in answer.standalone_question
     assert all("china" in h.regions for h in answer.retrieved)

@@ -5,14 +5,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer import answer_question, stream_answer
-from assistant.answer.llm import (
-    BackendConfigError,
-    build_chat_model,
-    classify,
-    quoting_responder,
-)
 from assistant.answer.messages import REFUSAL
 from assistant.answer.safety import fence
+from assistant.llm import BackendConfigError, build_chat_model, classify
 from assistant.models import Answer
 from assistant.testing import (
     FakeChatModel,
@@ -20,6 +15,7 @@ from assistant.testing import (
     FakeSearcher,
     chat_fault,
     make_chunk,
+    quoting_responder,
 )
 from tests.unit.answer_fixtures import searcher, settings
 
@@ -28,7 +24,7 @@ QUESTION = "Is press freedom restricted in China?"
 
 def ask(model, question=QUESTION, fs=None, cfg=None, **kwargs):
     fs = fs or searcher()
-    return answer_question(question, fs, cfg or settings(llm="fake"), embedder=fs.embedder, chat_model=model,
+    return answer_question(question, fs, cfg or settings(), embedder=fs.embedder, chat_model=model,
                            **kwargs)
 
 
@@ -42,7 +38,7 @@ def test_generated_answer_with_valid_and_fabricated_citations():
     n = next(i for i, h in enumerate(hits, start=1) if h.chunk_id == "us_china.md#0")
     model = FakeChatModel(responses=[f"De overheid beperkte de persvrijheid [{n}]. Dat staat ook in [42]."])
     answer = ask(model, fs=fs)
-    assert not answer.refused and answer.backend == "fake"
+    assert not answer.refused and answer.backend == "fake-chat"  # the injected model's own name
     assert answer.removed_citations == [42]
     assert "[42]" not in answer.answer and "[1]" in answer.answer  # the model's [n] is renumbered to [1]
     assert [(c.n, c.chunk_id) for c in answer.citations] == [(1, hits[n - 1].chunk_id)]
@@ -52,7 +48,7 @@ def test_generated_answer_with_valid_and_fabricated_citations():
 def test_streaming_pieces_then_checked_answer():
     model = FakeChatModel(respond=quoting_responder)
     fs = searcher()
-    items = list(stream_answer(QUESTION, fs, settings(llm="fake"), embedder=fs.embedder, chat_model=model))
+    items = list(stream_answer(QUESTION, fs, settings(), embedder=fs.embedder, chat_model=model))
     pieces, final = items[:-1], items[-1]
     assert isinstance(final, Answer) and len(pieces) > 3 and all(isinstance(p, str) for p in pieces)
     assert "".join(pieces).strip() == final.answer
@@ -178,10 +174,24 @@ def test_build_chat_model_per_backend(tmp_path):
     assert model.max_retries == 0 and str(model.openai_api_base).startswith("http://10.0.0.1:8000")
     ollama = build_chat_model(cfg.model_copy(update={"llm": "ollama"}))
     assert type(ollama).__name__ == "ChatOllama" and ollama.base_url == "http://10.0.0.1:8000"
-    assert type(build_chat_model(settings(llm="fake"))).__name__ == "FakeChatModel"
     with pytest.raises(BackendConfigError) as missing:
         build_chat_model(settings(llm="llamacpp"))
     assert "ASSISTANT_ENDPOINT__GGUF_PATH" in str(missing.value) or "llama-cpp-python" in str(missing.value)
+
+
+def test_production_dispatch_names_only_real_backends():
+    from typing import get_args
+
+    from pydantic import ValidationError
+
+    from assistant.llm import BACKENDS
+    from assistant.settings import LLMName, Settings
+
+    assert get_args(LLMName) == ("extractive", *BACKENDS)
+    with pytest.raises(ValidationError):
+        Settings(llm="fake")
+    with pytest.raises(BackendConfigError, match="not a generative backend"):
+        build_chat_model(settings(llm="extractive"))
 
 
 def test_misconfigured_backend_is_an_error_answer_not_an_exception(tmp_path):

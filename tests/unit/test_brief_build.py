@@ -15,12 +15,13 @@ from assistant.answer.citations import quote_in_text
 from assistant.api import Assistant
 from assistant.brief import build_brief, to_markdown, write_docx, write_markdown
 from assistant.brief.outline import headings
-from assistant.brief.prose import PROMPT_VARIABLES, PromptError, check_generated, cited_statements, load_brief_prompt
+from assistant.brief.prose import check_generated, cited_statements
 from assistant.compass.definition import load_definition
+from assistant.llm.prompts import PromptError, load_prompt
 from assistant.models import SearchHit
 from assistant.settings import Settings
 from tests.indicator_fixtures import indicator_folder
-from assistant.testing import FakeChatModel, FakeEmbedder, InMemoryStore, write_files
+from assistant.testing import FakeChatModel, FakeEmbedder, InMemoryStore, quoting_chat_model, write_files
 
 TODAY = date(2026, 3, 5)
 MARKER = re.compile(r"\[(\d+)\]")
@@ -210,12 +211,12 @@ def test_unknown_region_or_language_is_a_clear_error(assistant):
 
 
 def test_llm_backend_generates_cited_prose(tmp_path):
-    assistant = make_assistant(tmp_path, llm="fake")
+    assistant = make_assistant(tmp_path, chat_model=quoting_chat_model())
     brief = build_brief(assistant, "Japan", today=TODAY)
     text = to_markdown(brief)
-    assert brief.prose_backend == "fake" and brief.summary_generated
+    assert brief.prose_backend == "fake-chat" and brief.summary_generated
     assert brief.key_points and all(p.refs and not p.verbatim for p in brief.key_points)
-    assert "gegenereerd door fake" in text
+    assert "gegenereerd door fake-chat" in text
     assert_citations_resolve(brief, text, assistant)
 
 
@@ -273,10 +274,10 @@ def test_generated_text_obeying_a_document_is_removed():
 
 def test_brief_prompts_use_exactly_the_expected_variables(tmp_path):
     for lang in ("nl", "en"):
-        assert set(load_brief_prompt(lang).input_variables) == PROMPT_VARIABLES
+        assert set(load_prompt("brief", lang).input_variables) == {"region", "overview", "passages"}
     (tmp_path / "brief_nl.txt").write_text("[system]\nSchrijf.\n[user]\n{region} {passages}\n", encoding="utf-8")
     with pytest.raises(PromptError, match="overview"):
-        load_brief_prompt("nl", tmp_path)
+        load_prompt("brief", "nl", tmp_path)
 
 
 # --- CLI ---------------------------------------------------------------------------------------------------------

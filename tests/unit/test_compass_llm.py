@@ -9,10 +9,11 @@ import pytest
 
 from assistant.compass.definition import load_definition
 from assistant.compass.indicators import indicator_data
-from assistant.compass.llm_proposer import LLMProposalError, LLMProposer, load_score_prompt
+from assistant.compass.llm_proposer import LLMProposalError, LLMProposer
 from assistant.compass.proposer import propose
 from assistant.compass.schema import LLMProposal
 from assistant.compass.validator import validate
+from assistant.llm.prompts import load_sections
 from assistant.regions import region_of
 from assistant.settings import Settings
 from assistant.testing import FakeChatModel, FakeSearcher, chat_fault
@@ -142,8 +143,18 @@ def test_endpoint_fault_gives_a_clear_error(searcher):
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_score_prompts_load(lang):
-    sections = load_score_prompt(lang)
+    sections = load_sections("score", lang)
     assert "{passages}" in sections["user"] and "{format}" in sections["system"]
+
+
+def test_an_officers_score_prompt_is_used(searcher, tmp_path):
+    from assistant.llm.prompts import PROMPTS_DIR
+
+    shipped = (PROMPTS_DIR / "score_nl.txt").read_text(encoding="utf-8")
+    (tmp_path / "score_nl.txt").write_text(shipped.replace("[system]\n", "[system]\nOFFICER\n", 1), encoding="utf-8")
+    model = FakeChatModel(responses=[answer()])
+    run(model, searcher, SETTINGS.model_copy(update={"prompts_dir": tmp_path}))
+    assert model.calls[0]["messages"][0].content.startswith("OFFICER")
 
 
 def test_english_prompt_is_used_for_lang_en(searcher):

@@ -27,10 +27,10 @@ def workspace(tmp_path, monkeypatch):
 
 def test_eval_is_registered_with_its_options():
     args = cli.build_parser().parse_args(["eval", "--docs", "a", "b", "--docs", "c", "--baseline", "--compass",
-                                          "china", "Duitsland", "--backend", "fake", "--limit", "3"])
+                                          "china", "Duitsland", "--backend", "openai", "--limit", "3"])
     assert args.docs == ["a", "b", "c"]
     assert args.compass == ["china", "Duitsland"]
-    assert args.baseline and args.backend == "fake" and args.limit == 3
+    assert args.baseline and args.backend == "openai" and args.limit == 3
     assert args.out.endswith("latest") and args.questions.endswith("questions.jsonl")
 
 

@@ -14,7 +14,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 
-from assistant.answer.llm import BackendConfigError
+from assistant.llm.errors import BackendConfigError
 from assistant.settings import Settings
 
 #: Context window requested from llama.cpp (prompt + answer tokens).
