@@ -20,9 +20,9 @@ from assistant.answer.llm import (
 from assistant.answer.safety import fence, find_injections, strip_obeyed
 from assistant.answer.scoring import Evidence, Scored, embed_sentences, query_vectors
 from assistant.answer.sentences import key_set
-from assistant.ingest.text import normalise_for_match
 from assistant.models import Answer, SearchHit
 from assistant.settings import Settings
+from assistant.text import normalise_for_match
 
 #: Weight of shared stems next to embedding cosine when matching an answer sentence to its source sentence.
 QUOTE_LEXICAL_WEIGHT = 0.5

@@ -18,6 +18,7 @@ from pathlib import Path
 from assistant.app.roles import may_edit, refusal, request_user
 from assistant.app.state import AppContext, status_line
 from assistant.app.texts import norm_lang, t
+from assistant.text import strip_accents
 
 #: File types accepted for upload (the loaders of assistant.ingest support these).
 ALLOWED_SUFFIXES = (".pdf", ".docx", ".md", ".markdown", ".txt", ".html", ".htm")
@@ -47,8 +48,7 @@ def sanitize_filename(name: str) -> str:
     Raises UploadRejected for names that are empty after cleaning, reserved, or of a type that cannot be indexed.
     """
     base = re.split(r"[\\/]", str(name or ""))[-1]
-    base = unicodedata.normalize("NFKD", base)
-    base = "".join(ch for ch in base if not unicodedata.combining(ch) and unicodedata.category(ch)[0] != "C")
+    base = "".join(ch for ch in strip_accents(base) if unicodedata.category(ch)[0] != "C")
     base = _RUNS.sub("_", _UNSAFE.sub("_", base)).strip()
     stem, dot, suffix = base.rpartition(".")
     if not dot:

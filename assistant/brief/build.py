@@ -26,9 +26,9 @@ from assistant.compass.definition import load_definition
 from assistant.compass.indicators.facts import national_label
 from assistant.compass.lexicon import matcher
 from assistant.compass.schema import Assessment, CriterionScore, ValidationReport
-from assistant.ingest.text import normalise_for_match
 from assistant.regions import ALL, Region, display_label, display_name, region_of
 from assistant.retrieve.base import Filters
+from assistant.text import normalise_for_match
 
 #: Most key points (one per section at most) in the offline summary.
 MAX_KEY_POINTS = 5

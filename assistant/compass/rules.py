@@ -14,7 +14,7 @@ from assistant.compass.combine import is_stale
 from assistant.compass.definition import ENVIRONMENT_CRITERION, CompassDefinition
 from assistant.compass.evidence import serious_indicator
 from assistant.compass.indicators import BAND_ARROW, Fact, IndicatorData
-from assistant.compass.lexicon import quote_in_text, serious_terms
+from assistant.compass.lexicon import serious_terms
 from assistant.compass.relations import Relation
 from assistant.compass.relations.checks import check_relation, relation_age_findings, relation_band_findings
 from assistant.compass.recommendation import derive
@@ -22,6 +22,7 @@ from assistant.compass.retrieval import concerns_region, is_general
 from assistant.compass.schema import Assessment, CriterionScore, Evidence, Finding
 from assistant.models import Chunk
 from assistant.regions import country_of, display_name, expand
+from assistant.text import quote_in_text
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ import re
 import pytest
 
 from assistant.answer import answer_question
-from assistant.answer.citations import quote_in_text
 from assistant.answer.question import (DATE, DURATION, MONEY, NAME, OPEN, PERSON, PLACE, QUANTITY, SHARE, YESNO,
                                        has_answer, profile)
 from assistant.answer.scoring import question_concepts
@@ -16,6 +15,7 @@ from assistant.answer.subject import chunk_context, corpus_stats, name_runs, reg
 from assistant.models import SearchHit
 from assistant.settings import Settings
 from assistant.testing import FakeEmbedder, FakeSearcher, make_chunk
+from assistant.text import quote_in_text
 
 MARKER = re.compile(r"\[(\d+)\]")
 

@@ -11,7 +11,6 @@ from pathlib import Path
 import docx
 import pytest
 
-from assistant.answer.citations import quote_in_text
 from assistant.api import Assistant
 from assistant.brief import build_brief, to_markdown, write_docx, write_markdown
 from assistant.brief.outline import headings
@@ -21,6 +20,7 @@ from assistant.models import SearchHit
 from assistant.settings import Settings
 from tests.indicator_fixtures import indicator_folder
 from assistant.testing import FakeChatModel, FakeEmbedder, InMemoryStore, write_files
+from assistant.text import quote_in_text
 
 TODAY = date(2026, 3, 5)
 MARKER = re.compile(r"\[(\d+)\]")

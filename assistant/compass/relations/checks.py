@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 from assistant.compass.indicators.facts import BAND_ARROW
-from assistant.compass.lexicon import quote_in_text
 from assistant.compass.relations.facts import about, is_stale, parse_relation_id
 from assistant.regions import display_name
+from assistant.text import quote_in_text
 
 
 def check_relation(item, criterion: str, ctx, finding) -> None:
