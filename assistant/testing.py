@@ -12,6 +12,10 @@ import numpy as np
 from assistant.testing_store import InMemoryStore  # noqa: F401  (re-exported: the in-memory VectorStore)
 from assistant.text import fold
 
+#: The settings value (ASSISTANT_EMBEDDER) that selects :class:`FakeEmbedder`: tests and benchmarks that go through
+#: settings or the command line use it; tests that build an Assistant pass ``embedder=FakeEmbedder()`` as well.
+FAKE_EMBEDDER = "assistant.testing:FakeEmbedder"
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 #: Words whose feature slots are remembered (per dimension); the cache is emptied when it grows past this.
 SLOT_CACHE_WORDS = 200_000
