@@ -1,4 +1,4 @@
-"""The named validator rules: id, severity, Dutch description, and the check itself.
+"""The named validator rules: id, severity, description (``compass.rule_<id>``), and the check itself.
 
 Every check takes a :class:`Context` (the assessment, definition, looked-up chunks and per-evidence verdicts) and
 returns findings. :data:`RULES` lists them in the order they run; the ids are a stable interface (tests, CLI).
@@ -20,6 +20,7 @@ from assistant.compass.relations.checks import check_relation, relation_age_find
 from assistant.compass.recommendation import derive
 from assistant.compass.retrieval import concerns_region, is_general
 from assistant.compass.schema import Assessment, CriterionScore, Evidence, Finding
+from assistant.i18n import t
 from assistant.models import Chunk
 from assistant.regions import country_of, display_name, expand
 from assistant.text import quote_in_text
@@ -29,40 +30,37 @@ from assistant.text import quote_in_text
 class Rule:
     id: str
     severity: str  # default severity; a few checks downgrade to "warning" for officer overrides
-    description: str  # Dutch
+
+    @property
+    def description(self) -> str:
+        """The rule in Dutch (the rule table of the CLI and the stored findings are Dutch)."""
+        return self.describe("nl")
+
+    def describe(self, lang: str) -> str:
+        return t(f"compass.rule_{self.id}", lang)
 
 
+#: The rules in the order they run; their descriptions are the texts ``compass.rule_<id>``.
 RULES: dict[str, Rule] = {r.id: r for r in (
-    Rule("schema", "error", "Het voorstel volgt het schema: bekende criteria, score 1-5 of leeg, confidence 0-1."),
-    Rule("compass_versie", "warning", "Het voorstel is gemaakt met de huidige versie van het kompas."),
-    Rule("score_vereist_bewijs", "error", "Een score heeft minstens een bewijsstuk."),
-    Rule("bron_bestaat", "error", "Elke geciteerde passage (of indicatorwaarde) bestaat in de index (of de data)."),
-    Rule("citaat_in_bron", "error", "Elk citaat staat letterlijk (op hoofdletters en witruimte na) in de passage."),
-    Rule("bron_klopt", "error", "Bronbestand en pagina van een bewijsstuk horen bij de geciteerde passage."),
-    Rule("bewijs_over_regio", "error", "Bewijs gaat over de regio, of is expliciet algemeen (EU/NL-beleid)."),
-    Rule("indicator_klopt", "error", "Waarde, jaar en band van elke indicatorwaarde kloppen met de data zoals die nu "
-         "in de datamap staat, volgens de bandindeling van het kompas."),
-    Rule("onderbouwing_noemt_band", "error", "De onderbouwing noemt elke gebruikte indicatorwaarde met de band die bij "
-         "de waarde hoort."),
-    Rule("geen_bruikbaar_bewijs_dan_leeg", "error", "Een criterium zonder bruikbaar bewijs blijft leeg (null)."),
-    Rule("omgevingsfactoren_onafhankelijke_bron", "error",
-         "Omgevingsfactoren citeert minstens een onafhankelijke bron (NGO, denktank, buitenlandse overheid, "
-         "onafhankelijke indicatordata)."),
-    Rule("mensenrechten_ernstig", "error",
-         "Bij ernstige mensenrechtenschendingen (volgens de indicator, bijv. PTS >= 4, of volgens bronnen) is "
-         "omgevingsfactoren hoogstens 2 en is "
-         "'focus' alleen mogelijk met een mitigatienotitie."),
-    Rule("indicator_verouderd", "warning", "Een indicatorwaarde is niet ouder dan de maximale leeftijd van haar "
-         "dataset."),
-    Rule("relatie_klopt", "error", "Elke geciteerde relatie staat ongewijzigd in het relatieregister (inhoudshash) "
-         "en telt voor het criterium met de band die het kompas aan haar soort geeft."),
-    Rule("relatie_verouderd", "warning", "Een geciteerde relatie is bevestigd (gedateerd of bijgewerkt) binnen het "
-         "ingestelde aantal jaren."),
-    Rule("relatie_historie", "warning", "Een geciteerde relatie is via het register vastgelegd (haar laatste "
-         "wijziging staat in de historie)."),
-    Rule("buiten_focusregio", "warning", "De regio valt binnen de focusregio's 2023-2027."),
-    Rule("bewijs_verouderd", "warning", "Documentbewijs is niet ouder dan het ingestelde maximum aantal jaren."),
-    Rule("aanbeveling_volgt_regel", "error", "De aanbeveling volgt uit de scores volgens de vastgelegde regel."),
+    Rule("schema", "error"),
+    Rule("compass_versie", "warning"),
+    Rule("score_vereist_bewijs", "error"),
+    Rule("bron_bestaat", "error"),
+    Rule("citaat_in_bron", "error"),
+    Rule("bron_klopt", "error"),
+    Rule("bewijs_over_regio", "error"),
+    Rule("indicator_klopt", "error"),
+    Rule("onderbouwing_noemt_band", "error"),
+    Rule("geen_bruikbaar_bewijs_dan_leeg", "error"),
+    Rule("omgevingsfactoren_onafhankelijke_bron", "error"),
+    Rule("mensenrechten_ernstig", "error"),
+    Rule("indicator_verouderd", "warning"),
+    Rule("relatie_klopt", "error"),
+    Rule("relatie_verouderd", "warning"),
+    Rule("relatie_historie", "warning"),
+    Rule("buiten_focusregio", "warning"),
+    Rule("bewijs_verouderd", "warning"),
+    Rule("aanbeveling_volgt_regel", "error"),
 )}
 
 

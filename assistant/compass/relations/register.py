@@ -19,11 +19,12 @@ import os
 import re
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 import yaml
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
+from assistant.i18n import t
 from assistant.regions import display_label, region_of
 
 #: File names beside the register in the corpus folder (the ingest skips them: assistant/ingest/pipeline.py).
@@ -32,17 +33,11 @@ HISTORY_NAME = "relations-history.jsonl"
 LOCK_NAME = ".relations.lock"
 #: Regions a relation cannot be with: the province itself and the country it is in.
 HOME = frozenset({"noord-brabant", "netherlands"})
-#: The kinds of entry (issue: partner region, MoU, trade mission, joint project, contact, funding) -> Dutch, English.
-KINDS: dict[str, tuple[str, str]] = {
-    "partnerregio": ("Partnerregio (regio-tot-regio)", "Partner region (region to region)"),
-    "samenwerkingsovereenkomst": ("MoU / samenwerkingsovereenkomst", "MoU / cooperation agreement"),
-    "handelsmissie": ("Handelsmissie", "Trade mission"),
-    "gezamenlijk_project": ("Gezamenlijk project", "Joint project"),
-    "contact": ("Contactpersoon / organisatie", "Contact person / organisation"),
-    "financiering": ("Financiering (Interreg, Horizon Europe, ...)", "Funding (Interreg, Horizon Europe, ...)"),
-}
+#: The kinds of entry (issue: partner region, MoU, trade mission, joint project, contact, funding); their labels
+#: are the texts ``compass.relation_kind_<kind>`` (:func:`kind_label`).
 Kind = Literal["partnerregio", "samenwerkingsovereenkomst", "handelsmissie", "gezamenlijk_project", "contact",
                "financiering"]
+KINDS: tuple[str, ...] = get_args(Kind)
 #: The fields an officer fills in (and may edit); id, officer and updated are kept by the register.
 EDITABLE = ("region", "kind", "organisation", "date", "end_date", "description", "link")
 HASH_CHARS = 16
@@ -100,6 +95,11 @@ def _iso(value) -> str | None:
     return value.isoformat() if isinstance(value, date) else str(value).strip()
 
 
+def kind_label(kind: str, lang: str = "nl") -> str:
+    """The label of a kind of relation in Dutch (default) or English."""
+    return t(f"compass.relation_kind_{kind}", lang)
+
+
 class Relation(BaseModel):
     """One entry of the register."""
 
@@ -138,7 +138,7 @@ class Relation(BaseModel):
         return hashlib.sha256(text.encode()).hexdigest()[:HASH_CHARS]
 
     def kind_label(self, lang: str = "nl") -> str:
-        return KINDS[self.kind][1 if lang == "en" else 0]
+        return kind_label(self.kind, lang)
 
     def ended(self, today: date) -> bool:
         return self.end_date is not None and period_end(self.end_date) < today
