@@ -20,6 +20,7 @@ from assistant.compass.relations.checks import check_relation, relation_age_find
 from assistant.compass.recommendation import derive
 from assistant.compass.retrieval import concerns_region, is_general
 from assistant.compass.schema import Assessment, CriterionScore, Evidence, Finding
+from assistant.compass.texts import finding_message
 from assistant.i18n import t
 from assistant.models import Chunk
 from assistant.regions import country_of, display_name, expand
@@ -40,8 +41,6 @@ class Rule:
         return t(f"compass.rule_{self.id}", lang)
 
 
-#: Findings are stored with the assessment, in Dutch; their English texts are in the catalog beside them.
-FINDINGS_LANG = "nl"
 #: Characters of a quote shown in a finding.
 QUOTE_SHOWN = 80
 #: Serious-abuse terms named in a finding at most.
@@ -76,9 +75,7 @@ def finding(rule_id: str, message: str, criterion: str | None = None, severity: 
                    message=message)
 
 
-def message(key: str, **values) -> str:
-    """A finding's message: the text ``compass.finding_<key>`` in :data:`FINDINGS_LANG`."""
-    return t(f"compass.finding_{key}", FINDINGS_LANG, **values)
+message = finding_message
 
 
 @dataclass

@@ -7,6 +7,8 @@ The assessment JSON is stored in Dutch: rule descriptions, finding messages and 
 
 from __future__ import annotations
 
+from assistant.i18n import t
+
 TEXTS: dict[str, dict[str, str]] = {
     # -- values and bands -------------------------------------------------------------------------------------------
     "not_counted": {"nl": "telt niet mee", "en": "not counted"},
@@ -246,4 +248,93 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Recommendation '{given}' does not follow from the scores ({mean}, {scored} criteria scored{caps}): "
               "the rule gives '{derived}'.",
     },
+    # -- validator findings on relations and the proposal's shape (relations/checks.py, validator.py) ------------------
+    "finding_relation_unchecked": {
+        "nl": "Relatie '{rid}' kan niet worden gecontroleerd: {error}",
+        "en": "Relation '{rid}' cannot be checked: {error}",
+    },
+    "finding_relation_missing": {
+        "nl": "Relatie '{rid}' bestaat niet (meer) in het relatieregister; stel het voorstel opnieuw op.",
+        "en": "Relation '{rid}' does not exist (any more) in the relations register; make the proposal again.",
+    },
+    "finding_relation_changed": {
+        "nl": "Relatie '{rid}' ({organisation}) is gewijzigd sinds het voorstel (de inhoud komt niet overeen met "
+              "het register); stel het voorstel opnieuw op.",
+        "en": "Relation '{rid}' ({organisation}) has changed since the proposal (its content does not match the "
+              "register); make the proposal again.",
+    },
+    "finding_relation_quote": {
+        "nl": "Citaat bij relatie '{rid}' komt niet overeen met het register ('{register_quote}').",
+        "en": "The quote of relation '{rid}' does not match the register ('{register_quote}').",
+    },
+    "finding_relation_kind_not_counted": {
+        "nl": "Een relatie van de soort '{kind}' telt niet voor '{criterion}' (compass.yaml, relations).",
+        "en": "A relation of the kind '{kind}' does not count for '{criterion}' (compass.yaml, relations).",
+    },
+    "finding_relation_band": {
+        "nl": "Relatie '{rid}' telt met band {expected} (soort '{kind}'), niet {band}.",
+        "en": "Relation '{rid}' counts with band {expected} (kind '{kind}'), not {band}.",
+    },
+    "finding_relation_off_region": {
+        "nl": "Relatie '{rid}' gaat over {relation_region}, niet over {region}.",
+        "en": "Relation '{rid}' is about {relation_region}, not about {region}.",
+    },
+    "finding_relations_stale": {
+        "nl": "Relaties niet bevestigd in de laatste {years} jaar: {items}; controleer of ze nog lopen en werk het "
+              "register bij.",
+        "en": "Relations not confirmed in the last {years} years: {items}; check whether they still run and update "
+              "the register.",
+    },
+    "finding_relations_unlogged": {
+        "nl": "Relaties buiten het register om gewijzigd (niet in de historie): {items}; leg de wijziging vast met "
+              "'assistant relations edit'.",
+        "en": "Relations changed outside the register (not in the history): {items}; record the change with "
+              "'assistant relations edit'.",
+    },
+    "finding_relation_band_not_named": {
+        "nl": "De onderbouwing noemt relatie {rid} niet met haar band.",
+        "en": "The rationale does not name relation {rid} with its band.",
+    },
+    "finding_relation_band_wrong": {
+        "nl": "De onderbouwing geeft relatie {rid} band {named}, maar ze telt met {expected}.",
+        "en": "The rationale gives relation {rid} band {named}, but it counts with {expected}.",
+    },
+    "finding_invalid_field": {
+        "nl": "Ongeldig veld '{loc}': {msg} (waarde: {input!r:.80}).",
+        "en": "Invalid field '{loc}': {msg} (value: {input!r:.80}).",
+    },
+    "finding_unknown_criterion": {
+        "nl": "Onbekend criterium '{cid}'; het kompas kent: {known}.",
+        "en": "Unknown criterion '{cid}'; the compass knows: {known}.",
+    },
+    "finding_missing_criterion": {
+        "nl": "Criterium '{cid}' ontbreekt (gebruik score null bij onvoldoende bewijs).",
+        "en": "Criterion '{cid}' is missing (use score null when the evidence is insufficient).",
+    },
+    "finding_duplicate_criterion": {
+        "nl": "Criterium '{cid}' komt meer dan eens voor.",
+        "en": "Criterion '{cid}' occurs more than once.",
+    },
+    "finding_not_an_object": {
+        "nl": "Het voorstel moet een JSON-object zijn.",
+        "en": "The proposal must be a JSON object.",
+    },
+    "finding_compass_version": {
+        "nl": "Voorstel gemaakt met kompasversie {given}; de huidige versie is {current}. Stel het voorstel opnieuw "
+              "op.",
+        "en": "Proposal made with compass version {given}; the current version is {current}. Make the proposal again.",
+    },
+    "finding_unreadable_file": {
+        "nl": "{path} is geen leesbaar JSON-bestand: {error}",
+        "en": "{path} is not a readable JSON file: {error}",
+    },
 }
+
+
+#: Findings are stored with the assessment, in Dutch; their English texts are in the catalog beside them.
+FINDINGS_LANG = "nl"
+
+
+def finding_message(key: str, **values) -> str:
+    """A validator finding's message: the text ``compass.finding_<key>`` in :data:`FINDINGS_LANG`."""
+    return t(f"compass.finding_{key}", FINDINGS_LANG, **values)
