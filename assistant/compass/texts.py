@@ -328,13 +328,57 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "{path} is geen leesbaar JSON-bestand: {error}",
         "en": "{path} is not a readable JSON file: {error}",
     },
+    # -- caveats and recommendation reasons (proposer.py, recommendation.py; stored in Dutch) --------------------------
+    "caveat_insufficient": {
+        "nl": "Onvoldoende bewijs voor '{criterion}': score open gelaten (geen gok).",
+        "en": "Insufficient evidence for '{criterion}': score left open (no guess).",
+    },
+    "caveat_capped": {"nl": "Aanbeveling begrensd: {reason}.", "en": "Recommendation capped: {reason}."},
+    "caveat_outside_focus": {
+        "nl": "{region} valt buiten de focusregio's {period} ({regions}).",
+        "en": "{region} lies outside the focus regions {period} ({regions}).",
+    },
+    "caveat_national_figures": {
+        "nl": "{region} is een regio in {country}: waar de regio geen eigen waarde heeft, zijn de landelijke "
+              "cijfers van {country} gebruikt (gemarkeerd als 'landelijk cijfer {country}').",
+        "en": "{region} is a region in {country}: where the region has no value of its own, the national figures of "
+              "{country} are used (marked as 'national figure {country}').",
+    },
+    "caveat_serious_abuse": {
+        "nl": "Ernstige mensenrechtenschendingen volgens {label} {year} ({value}): geen focus zonder mitigatienotitie.",
+        "en": "Serious human-rights abuses according to {label} {year} ({value}): no focus without a mitigation note.",
+    },
+    "caveat_proposal": {
+        "nl": "Dit is een voorstel: controleer de geciteerde passages; de beleidsmedewerker beslist.",
+        "en": "This is a proposal: check the cited passages; the officer decides.",
+    },
+    "caveat_register_unread": {"nl": "Relaties niet meegenomen: {error}", "en": "Relations not included: {error}"},
+    "reason_none_scored": {"nl": "geen enkel criterium kon worden gescoord", "en": "no criterion could be scored"},
+    "reason_too_few_scored": {
+        "nl": "slechts {scored} van {total} criteria gescoord (minimaal {minimum} nodig voor meer dan '{cap}')",
+        "en": "only {scored} of {total} criteria scored (at least {minimum} needed for more than '{cap}')",
+    },
+    "reason_veto": {
+        "nl": "{criterion} = {score}: zeer ernstige zorgen",
+        "en": "{criterion} = {score}: very serious concerns",
+    },
+    "reason_concern": {
+        "nl": "{criterion} = {score} zonder mitigatienotitie",
+        "en": "{criterion} = {score} without a mitigation note",
+    },
 }
 
 
-#: Findings are stored with the assessment, in Dutch; their English texts are in the catalog beside them.
-FINDINGS_LANG = "nl"
+#: The language of the texts stored with an assessment (findings, caveats, recommendation reasons): Dutch. Their
+#: English texts are in the catalog beside them.
+STORED_LANG = "nl"
+
+
+def stored(key: str, **values) -> str:
+    """The text ``compass.<key>`` in :data:`STORED_LANG`, for a text stored with an assessment."""
+    return t(f"compass.{key}", STORED_LANG, **values)
 
 
 def finding_message(key: str, **values) -> str:
-    """A validator finding's message: the text ``compass.finding_<key>`` in :data:`FINDINGS_LANG`."""
-    return t(f"compass.finding_{key}", FINDINGS_LANG, **values)
+    """A validator finding's message: the text ``compass.finding_<key>`` in :data:`STORED_LANG`."""
+    return stored(f"finding_{key}", **values)
