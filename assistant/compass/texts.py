@@ -366,6 +366,47 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "{criterion} = {score} zonder mitigatienotitie",
         "en": "{criterion} = {score} without a mitigation note",
     },
+    # -- text output of score, validate and data (render.py) -----------------------------------------------------------
+    "render_no_findings": {"nl": "Validatie: geslaagd, geen bevindingen.", "en": "Validation: passed, no findings."},
+    "render_warnings_only": {
+        "nl": "Validatie: geslaagd (alleen waarschuwingen).",
+        "en": "Validation: passed (warnings only).",
+    },
+    "render_failed": {"nl": "Validatie: NIET geslaagd.", "en": "Validation: NOT passed."},
+    "render_title": {
+        "nl": "Afwegingskompas {version} - {region} (backend: {backend})",
+        "en": "Assessment compass {version} - {region} (backend: {backend})",
+    },
+    "render_overridden": {"nl": " (aangepast door {officer})", "en": " (changed by {officer})"},
+    "render_criterion": {
+        "nl": "{label}: {score} (zekerheid {confidence:.1f}){override}",
+        "en": "{label}: {score} (confidence {confidence:.1f}){override}",
+    },
+    "render_recommendation": {"nl": "Aanbeveling: {recommendation}", "en": "Recommendation: {recommendation}"},
+    "render_mitigation": {"nl": "Mitigatie: {note}", "en": "Mitigation: {note}"},
+    "data_folder_missing": {"nl": "  (bestaat niet)", "en": "  (does not exist)"},
+    "data_title": {"nl": "Indicatordata in {folder}", "en": "Indicator data in {folder}"},
+    "data_found": {"nl": "OK ", "en": "OK "},
+    "data_missing": {"nl": "ONTBREEKT", "en": "MISSING"},
+    "data_producer": {
+        "nl": "producent: {producer}; licentie: {licence}",
+        "en": "producer: {producer}; licence: {licence}",
+    },
+    "data_file": {"nl": "bestand: {file} ({vintage}; jaren {years})", "en": "file: {file} ({vintage}; years {years})"},
+    "data_none": {"nl": "geen", "en": "none"},
+    "data_unit_regions": {"nl": "regio's", "en": "regions"},
+    "data_unit_countries": {"nl": "landen", "en": "countries"},
+    "data_coverage": {
+        "nl": "dekking: {covered} van {total} {unit}; zonder waarde: {missing}",
+        "en": "coverage: {covered} of {total} {unit}; without a value: {missing}",
+    },
+    "data_ignored": {"nl": "genegeerd (oudere versie): {file}", "en": "ignored (older version): {file}"},
+    "data_error": {"nl": "fout: {error}", "en": "error: {error}"},
+    "data_download": {"nl": "downloaden: {download}", "en": "download: {download}"},
+    "data_restricted": {
+        "nl": "let op: geen open licentie; alleen met een eigen exemplaar en na controle van de voorwaarden.",
+        "en": "note: no open licence; only with your own copy and after checking the terms.",
+    },
 }
 
 
