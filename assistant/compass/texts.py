@@ -407,6 +407,32 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "let op: geen open licentie; alleen met een eigen exemplaar en na controle van de voorwaarden.",
         "en": "note: no open licence; only with your own copy and after checking the terms.",
     },
+    # -- rationales of the combined score (combine.py; stored in Dutch) ------------------------------------------------
+    "label_documents": {"nl": "Documenten", "en": "Documents"},
+    "label_relations": {"nl": "Relaties (relatieregister)", "en": "Relations (relations register)"},
+    "rationale_mean_of_bands": {"nl": " (gemiddeld {mean})", "en": " (mean {mean})"},
+    "rationale_highest_band": {"nl": " (hoogste band {band})", "en": " (highest band {band})"},
+    "rationale_relations_not_weighed": {
+        "nl": "Relaties (band {band}) niet meegewogen: ze zouden het gemiddelde verlagen, en een vastgelegde "
+              "relatie verlaagt een score nooit.",
+        "en": "Relations (band {band}) not weighed: they would lower the mean, and a recorded relation never lowers "
+              "a score.",
+    },
+    "rationale_nothing": {
+        "nl": "Geen indicatorwaarden en geen bruikbare documenten: score open gelaten (geen gok).",
+        "en": "No indicator values and no usable documents: score left open (no guess).",
+    },
+    "rationale_too_little": {
+        "nl": "Te weinig bewijs: alleen {named} ({share}% van het gewicht, minimaal {minimum}%): score open gelaten "
+              "(geen gok).",
+        "en": "Too little evidence: only {named} ({share}% of the weight, at least {minimum}%): score left open (no "
+              "guess).",
+    },
+    "rationale_weighted_mean": {
+        "nl": "Gewogen gemiddelde ({weights}): {mean} {arrow} score {score}.",
+        "en": "Weighted mean ({weights}): {mean} {arrow} score {score}.",
+    },
+    "rationale_missing": {"nl": "Ontbreekt: {gaps}.", "en": "Missing: {gaps}."},
 }
 
 
