@@ -52,15 +52,16 @@ def resolve_data_dir(settings) -> Path:
     return Path(settings.corpus_dir) / CORPUS_DATA
 
 
-#: How a vintage reads in Dutch (readers describe it in English: "last updated 2026-07-13", "years to 2023").
-VINTAGE_NL = {"last updated": "bijgewerkt", "years to": "jaren tot", "checked": "gecontroleerd",
-              "votes": "stemmingen", "version": "versie", "no values": "geen waarden"}
+#: The texts ``compass.vintage_<word>``: readers describe a vintage in English ("last updated 2026-07-13", "years
+#: to 2023"); in Dutch the English opening words (the text's "en") are replaced by its "nl".
+VINTAGE_WORDS = ("last_updated", "years_to", "checked", "votes", "version", "no_values")
 
 
 def vintage_text(vintage: str | None, lang: str = "nl") -> str:
     if not vintage or lang == "en":
         return vintage or ""
-    for english, dutch in VINTAGE_NL.items():
+    for word in VINTAGE_WORDS:
+        english, dutch = t(f"compass.vintage_{word}", "en"), t(f"compass.vintage_{word}", "nl")
         if vintage.startswith(english):
             return dutch + vintage[len(english):]
     return vintage

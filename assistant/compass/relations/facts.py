@@ -14,6 +14,7 @@ from datetime import date
 from assistant.compass.indicators.facts import BAND_ARROW
 from assistant.compass.relations.register import Relation
 from assistant.compass.schema import RELATION_PREFIX, Evidence, RelationValue
+from assistant.compass.texts import stored
 from assistant.i18n import t
 from assistant.regions import expand
 
@@ -62,7 +63,9 @@ class RelationFact:
         """'<kind>: <organisation> (<when>; <id>) -> <band>': the form the validator checks in rationales."""
         r = self.relation
         lang = "en" if lang == "en" else "nl"
-        when = f"{r.date} tot {r.end_date}" if r.end_date else f"sinds {r.date}"
+        # The period reads in Dutch in both languages, as it always has (the validator checks "; <id>) -> band").
+        when = (stored("relation_until", date=r.date, end=r.end_date) if r.end_date
+                else stored("relation_since", date=r.date))
         if self.ended:
             when += f", {t('compass.ended', lang)}"
         return f"{r.kind_label(lang)}: {r.organisation} ({when}; {r.id}) {BAND_ARROW} {self.band_text(lang)}"

@@ -163,4 +163,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "let op: geen open licentie; alleen met een eigen exemplaar en na controle van de voorwaarden.",
         "en": "note: no open licence; only with your own copy and after checking the terms.",
     },
+    # -- data vintages and relation periods ----------------------------------------------------------------------------
+    "vintage_last_updated": {"nl": "bijgewerkt", "en": "last updated"},
+    "vintage_years_to": {"nl": "jaren tot", "en": "years to"},
+    "vintage_checked": {"nl": "gecontroleerd", "en": "checked"},
+    "vintage_votes": {"nl": "stemmingen", "en": "votes"},
+    "vintage_version": {"nl": "versie", "en": "version"},
+    "vintage_no_values": {"nl": "geen waarden", "en": "no values"},
+    "relation_since": {"nl": "sinds {date}", "en": "since {date}"},
+    "relation_until": {"nl": "{date} tot {end}", "en": "{date} to {end}"},
 }
