@@ -129,11 +129,11 @@ class Relation(BaseModel):
     def _date(cls, value: str | None) -> str | None:
         if value is not None:
             if not _DATE.match(value):
-                raise ValueError(f"datum '{value}' is geen JJJJ, JJJJ-MM of JJJJ-MM-DD")
+                raise ValueError(message("field_not_a_date", value=value))
             try:
                 period_start(value)
             except ValueError as exc:
-                raise ValueError(f"datum '{value}' bestaat niet") from exc
+                raise ValueError(message("field_no_such_date", value=value)) from exc
         return value
 
     @property
@@ -154,10 +154,12 @@ class Relation(BaseModel):
 
     def quote(self) -> str:
         """The entry as quoted evidence (the validator compares it with the register)."""
-        when = f"{self.date} tot {self.end_date}" if self.end_date else f"sinds {self.date}"
+        when = (t("compass.relation_until", "nl", date=self.date, end=self.end_date) if self.end_date
+                else t("compass.relation_since", "nl", date=self.date))
         link = f"; {self.link}" if self.link else ""
-        return (f"{self.kind_label()} met {self.organisation} ({display_label(self.region)}, {when}): "
-                f"{self.description} (vastgelegd door {self.officer}, bijgewerkt {self.updated}{link})")
+        return message("quote", kind=self.kind_label(), organisation=self.organisation,
+                       region=display_label(self.region), when=when, description=self.description,
+                       officer=self.officer, updated=self.updated, link=link)
 
 
 class RelationsRegister:

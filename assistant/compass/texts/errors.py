@@ -129,4 +129,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Geef de naam van de medewerker die de score aanpast.",
         "en": "Give the name of the officer who changes the score.",
     },
+    # -- the register's field checks and its quotable rendering of an entry (checked by the validator) -----------------
+    "register_field_not_a_date": {
+        "nl": "datum '{value}' is geen JJJJ, JJJJ-MM of JJJJ-MM-DD",
+        "en": "date '{value}' is no YYYY, YYYY-MM or YYYY-MM-DD",
+    },
+    "register_field_no_such_date": {"nl": "datum '{value}' bestaat niet", "en": "date '{value}' does not exist"},
+    "register_quote": {
+        "nl": "{kind} met {organisation} ({region}, {when}): {description} (vastgelegd door {officer}, bijgewerkt "
+              "{updated}{link})",
+        "en": "{kind} with {organisation} ({region}, {when}): {description} (recorded by {officer}, updated "
+              "{updated}{link})",
+    },
 }
