@@ -107,7 +107,7 @@ def load_assessment_file(path: str | Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise ValueError(f"Bestand niet gevonden: {path}") from exc
+        raise ValueError(finding_message("file_not_found", path=path)) from exc
     except (OSError, json.JSONDecodeError) as exc:
         raise ValueError(finding_message("unreadable_file", path=path, error=exc)) from exc
     if isinstance(data, dict) and isinstance(data.get("assessment"), dict):

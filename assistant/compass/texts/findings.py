@@ -203,4 +203,5 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "{path} is geen leesbaar JSON-bestand: {error}",
         "en": "{path} is not a readable JSON file: {error}",
     },
+    "finding_file_not_found": {"nl": "Bestand niet gevonden: {path}", "en": "File not found: {path}"},
 }
