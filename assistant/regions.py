@@ -12,9 +12,10 @@ Slugs are lower-case English names with hyphens (``south-korea``), matching the 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from assistant.text import fold
 
 
 @dataclass(frozen=True)
@@ -217,12 +218,6 @@ def subregion_for_name(name: str) -> str | None:
     """The sub-national region named exactly ``name`` (Dutch or English name or an alias, e.g. 'Bayern')."""
     key = fold(name.strip())
     return next((r.slug for r in SUBREGIONS if key in {fold(r.name_nl), fold(r.name_en), *r.aliases}), None)
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip accents (België -> belgie), for matching."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
 @lru_cache(maxsize=1)

@@ -11,9 +11,9 @@ import re
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -26,10 +26,22 @@ SHARED_DOCS = Path("..") / "shared" / "corpus" / "docs"
 #: Bump when the chunk format or metadata layout changes: it is part of the index folder name.
 INDEX_SCHEMA_VERSION = 1
 
-EmbedderName = Literal["use-m", "e5-small", "minilm", "st", "fake"]
+EmbedderName = Literal["use-m", "e5-small", "minilm", "st"]
+#: Any other embedder is named by reference, 'package.module:attribute' (a class or factory called without
+#: arguments), e.g. the test fake 'assistant.testing:FakeEmbedder' for the scale benchmark.
+EMBEDDER_REFERENCE = re.compile(r"^[A-Za-z_][\w.]*:[A-Za-z_][\w.]*$")
 #: Answer backends: the offline extractive answerer, or a chat model of :mod:`assistant.llm` (tests inject their own
 #: chat model through the API instead of naming one here).
 LLMName = Literal["extractive", "openai", "ollama", "llamacpp"]
+
+
+def check_embedder(value: str) -> str:
+    """``value`` when it names an embedder (a built-in name or a 'package.module:attribute' reference)."""
+    if value in get_args(EmbedderName) or EMBEDDER_REFERENCE.match(value):
+        return value
+    raise ValueError(f"unknown embedder {value!r}: choose one of {', '.join(get_args(EmbedderName))}, or name an "
+                     "embedder class as 'package.module:attribute' (tests and benchmarks: "
+                     "assistant.testing:FakeEmbedder)")
 
 
 class ChunkSettings(BaseModel):
@@ -219,11 +231,12 @@ class Settings(BaseSettings):
     index_dir: Path = Field(
         PROJECT_ROOT / "index", description="Folder for the persisted index (one sub-folder per configuration)."
     )
-    embedder: EmbedderName = Field(
+    embedder: str = Field(
         "use-m",
         description="Embedding model: 'use-m' (USE-multilingual v3, default), 'e5-small' (multilingual-e5-small), "
         "'minilm' (packaged all-MiniLM-L6-v2, English), 'st' (any sentence-transformers folder in "
-        "ASSISTANT_ST_MODEL_PATH) or 'fake' (tests).",
+        "ASSISTANT_ST_MODEL_PATH), or any embedder class named 'package.module:attribute' (called without "
+        "arguments; e.g. 'assistant.testing:FakeEmbedder', the model-free test embedder the scale benchmark uses).",
     )
     st_model_path: str | None = Field(
         None, description="Local sentence-transformers model folder for embedder 'st'."
@@ -264,13 +277,18 @@ class Settings(BaseSettings):
     compass: CompassSettings = Field(default_factory=CompassSettings, description="The afwegingskompas.")
     app: AppSettings = Field(default_factory=AppSettings, description="The Gradio app.")
 
+    @field_validator("embedder")
+    @classmethod
+    def _known_embedder(cls, value: str) -> str:
+        return check_embedder(value)
+
     @property
     def embedder_id(self) -> str:
-        """A filesystem-safe id of the embedding model (including a custom model path)."""
+        """A filesystem-safe id of the embedding model (including a custom model path or embedder reference)."""
         if self.embedder == "st":
             digest = hashlib.sha1(str(self.st_model_path).encode()).hexdigest()[:8]
             return f"st-{digest}"
-        return self.embedder
+        return re.sub(r"[^A-Za-z0-9_.-]", "-", self.embedder)
 
     @property
     def index_name(self) -> str:

@@ -7,27 +7,19 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-import unicodedata
-from functools import lru_cache
 
 import numpy as np
 
 from assistant.testing_store import InMemoryStore  # noqa: F401  (re-exported: the in-memory VectorStore)
+from assistant.text import fold
+
+#: The settings value (ASSISTANT_EMBEDDER) that selects :class:`FakeEmbedder`: tests and benchmarks that go through
+#: settings or the command line use it; tests that build an Assistant pass ``embedder=FakeEmbedder()`` as well.
+FAKE_EMBEDDER = "assistant.testing:FakeEmbedder"
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 #: Words whose feature slots are remembered (per dimension); the cache is emptied when it grows past this.
 SLOT_CACHE_WORDS = 200_000
-
-
-@lru_cache(maxsize=1)
-def _combining_table() -> dict[int, None]:
-    """str.translate table deleting every combining character (built once, on the first non-ASCII text)."""
-    return {cp: None for cp in range(sys.maxunicode + 1) if unicodedata.combining(chr(cp))}
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.lower())
-    return text if text.isascii() else text.translate(_combining_table())
 
 
 _SLOTS: dict[int, dict[str, tuple[list[int], list[float]]]] = {}
@@ -51,7 +43,7 @@ class FakeEmbedder:
         return self._dim
 
     def _features(self, text: str) -> list[str]:
-        words = _WORD.findall(_fold(text))
+        words = _WORD.findall(fold(text))
         grams = [w[i : i + 3] for w in words if len(w) > 3 for i in range(len(w) - 2)]
         return words + grams
 
@@ -77,7 +69,7 @@ class FakeEmbedder:
         indices: list[int] = []
         signs: list[float] = []
         cache = _SLOTS.get(self._dim, {})
-        for word in _WORD.findall(_fold(text)):
+        for word in _WORD.findall(fold(text)):
             slot, sign = cache.get(word) or self._word_slots(word)
             indices += slot
             signs += sign

@@ -1,7 +1,7 @@
 """Ingest and search benchmark: the assistant's pipeline against a vanilla LangChain pipeline, same embedder.
 
     python eval/bench_ingest.py                                  # all of ../shared/corpus/docs, USE-m (slow)
-    python eval/bench_ingest.py --embedder fake --glob '*.md' --limit 3 --queries 20   # quick smoke run
+    python eval/bench_ingest.py --embedder assistant.testing:FakeEmbedder --glob '*.md' --limit 3 --queries 20  # smoke
 
 Measures, each pipeline in its own child process (so peak RSS is its own):
 - cold ingest of the docs into an empty index (the embedding model is loaded and warmed up first; its load
@@ -179,7 +179,8 @@ def markdown(ours: dict, vanilla: dict, embedder: str, docs: Path) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=Path, default=DEFAULT_DOCS, help="documents folder (default: shared corpus)")
-    parser.add_argument("--embedder", default="use-m", help="use-m, e5-small, minilm, st or fake (default use-m)")
+    parser.add_argument("--embedder", default="use-m", help="use-m, e5-small, minilm, st, or an embedder "
+                        "class 'package.module:attribute' such as assistant.testing:FakeEmbedder (default use-m)")
     parser.add_argument("--glob", default="*", help="only files matching this pattern, e.g. '*.md'")
     parser.add_argument("--limit", type=int, help="only the first N matching files (sorted by name)")
     parser.add_argument("--queries", type=int, default=DEFAULT_QUERIES, help="search queries timed (default 100)")

@@ -1,7 +1,7 @@
 """Scale benchmark: a synthetic corpus of any size, ingested and searched the way officers' machines would.
 
-    python eval/bench_scale.py --copies 280 --embedder fake --workdir /tmp/scale     # ~200,000 chunks
-    python eval/bench_scale.py --copies 3 --embedder fake --queries 20               # smoke run (~2,100 chunks)
+    python eval/bench_scale.py --copies 280 --workdir /tmp/scale     # ~200,000 chunks
+    python eval/bench_scale.py --copies 3 --queries 20               # smoke run (~2,100 chunks)
     python eval/bench_scale.py --copies 280 --workdir /tmp/scale --skip-ingest        # search only, same index
 
 The corpus is the 17 US State Department country reports of ``../shared/corpus/docs``, copied ``--copies`` times
@@ -51,6 +51,9 @@ COLD_QUERY = "Zijn er meldingen van marteling in Vietnam?"
 #: Lines at the top of a report (title, source line) kept in place; the paragraphs after them are shuffled.
 HEADER_LINES = 8
 UPDATE_COPY = 999_999  # the copy number of the document added and removed by the update step
+#: The default embedder: the model-free test embedder, named the way ASSISTANT_EMBEDDER names any embedder class
+#: (the model's cost is left out; pass --embedder use-m to include it).
+DEFAULT_EMBEDDER = "assistant.testing:FakeEmbedder"
 #: Targets of the scale issue (at ~200,000 chunks, fake embedder, 2 cores).
 TARGET_COLD_S = 5.0
 TARGET_WARM_P95_MS = 300.0
@@ -254,7 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--copies", type=int, default=DEFAULT_COPIES, help="copies of the 17 reports (280: ~200k "
                         "chunks)")
-    parser.add_argument("--embedder", default="fake", help="fake (default: the model's cost left out), use-m, ...")
+    parser.add_argument("--embedder", default=DEFAULT_EMBEDDER, help=f"use-m, e5-small, minilm, st, or an embedder "
+                        f"class 'package.module:attribute' (default {DEFAULT_EMBEDDER}: the model's cost left out)")
     parser.add_argument("--workdir", type=Path, help="where corpus and index go (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary work folder")
     parser.add_argument("--skip-ingest", action="store_true", help="reuse the index already in --workdir")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 
-from assistant.testing import write_files
+from assistant.testing import FAKE_EMBEDDER, write_files
 from tests.servers import free_port
 
 CORPUS = {
@@ -95,7 +95,7 @@ def make_assistant(root: Path, **app_settings):
     from assistant.testing import FakeEmbedder
 
     corpus = write_corpus(root / "corpus")
-    settings = Settings(embedder="fake", llm="extractive", corpus_dir=corpus, index_dir=root / "index",
+    settings = Settings(embedder=FAKE_EMBEDDER, llm="extractive", corpus_dir=corpus, index_dir=root / "index",
                         app=AppSettings(**app_settings))
     assistant = Assistant(settings, embedder=FakeEmbedder())
     summary = assistant.ingest()

@@ -10,11 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from assistant.ingest.text import normalise_for_match
 from assistant.models import Citation, SearchHit
-
-#: Separator between non-adjacent sentences of one chunk inside a single quote.
-QUOTE_JOINER = " … "
+from assistant.text import QUOTE_JOINER
 #: A range marker such as [2-4] spanning more numbers than this is read as two plain numbers, not a range.
 MAX_RANGE = 20
 
@@ -80,13 +77,6 @@ def cited_sentences(text: str) -> list[tuple[str, list[int]]]:
         if plain:
             out.append((plain, numbers))
     return out
-
-
-def quote_in_text(quote: str, text: str) -> bool:
-    """True when every part of ``quote`` occurs in ``text`` (case, whitespace, quote-style insensitive)."""
-    target = normalise_for_match(text)
-    parts = [p for p in quote.split(QUOTE_JOINER.strip()) if p.strip()]
-    return bool(parts) and all(normalise_for_match(p) in target for p in parts)
 
 
 def make_citation(n: int, hit: SearchHit, quote: str) -> Citation:

@@ -20,13 +20,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.answer import messages
 from assistant.answer.answerability import decide
 from assistant.answer.citations import join_quote, make_citation, numbered_citations
 from assistant.answer.question import announces
 from assistant.answer.safety import is_injection
 from assistant.answer.scoring import Evidence, Scored
 from assistant.answer.sentences import Sentence, split_chunk, words
+from assistant.i18n import t
 from assistant.models import Answer, SearchHit
 from assistant.settings import Settings
 
@@ -200,7 +200,7 @@ def closest_passages(evidence: Evidence | None, hits: Sequence[SearchHit]) -> li
 
 def refusal(question: str, hits: Sequence[SearchHit], lang: str, backend: str = BACKEND, *,
             evidence: Evidence | None = None, reason: str | None = None, **extra) -> Answer:
-    return Answer(question=question, answer=messages.text(messages.REFUSAL, lang), refused=True, backend=backend,
+    return Answer(question=question, answer=t("answer.refusal", lang), refused=True, backend=backend,
                   citations=[], retrieved=list(hits), closest=closest_passages(evidence, hits),
                   refusal_reason=reason, **extra)
 
@@ -215,7 +215,7 @@ def extractive_answer(question: str, hits: Sequence[SearchHit], evidence: Eviden
     sentences = add_continuations(anchors, hits)
     groups = _group(sentences, [a.sentence.hit for a in anchors])
     foreign = any(hits[h].language != lang for h, _ in groups)
-    lines = [messages.text(messages.LEAD_FOREIGN if foreign else messages.LEAD, lang)]
+    lines = [t("answer.lead_foreign" if foreign else "answer.lead", lang)]
     quotes: dict[int, str] = {}
     for n, (h, group) in enumerate(groups, start=1):
         lines.append("- " + " ".join(f"{s.display} [{n}]" for s in group))

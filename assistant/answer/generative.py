@@ -14,10 +14,11 @@ from assistant.answer.extractive import extractive_answer, group_quote, refusal
 from assistant.answer.safety import fence, find_injections, strip_obeyed
 from assistant.answer.scoring import Evidence, Scored, embed_sentences, query_vectors
 from assistant.answer.sentences import key_set
-from assistant.ingest.text import normalise_for_match
+from assistant.i18n import t
 from assistant.llm import EmptyResponseError, classify, fault_message
 from assistant.models import Answer, SearchHit
 from assistant.settings import Settings
+from assistant.text import normalise_for_match
 
 #: Weight of shared stems next to embedding cosine when matching an answer sentence to its source sentence.
 QUOTE_LEXICAL_WEIGHT = 0.5
@@ -57,7 +58,7 @@ class LLMAnswerer:
         if not decision.answer:
             yield refusal(question, hits, lang, backend=self.backend, evidence=evidence, reason=decision.reason)
             return
-        inputs = {"question": question, "passages": fence(hits), "refusal": messages.text(messages.REFUSAL, lang)}
+        inputs = {"question": question, "passages": fence(hits), "refusal": t("answer.refusal", lang)}
         attempts = 1 + self.settings.endpoint.max_retries
         for attempt in range(attempts):
             pieces: list[str] = []
@@ -82,20 +83,20 @@ class LLMAnswerer:
     def fault_answer(self, question, hits, evidence, lang, message: str) -> Answer:
         if self.settings.answer.fallback_extractive:
             fallback = extractive_answer(question, hits, evidence, self.settings, lang)
-            return fallback.model_copy(update={"error": message + messages.text(messages.FALLBACK, lang)})
+            return fallback.model_copy(update={"error": message + t("answer.fallback", lang)})
         return Answer(question=question, answer="", refused=False, backend=self.backend, retrieved=list(hits),
                       error=message)
 
     def finish(self, question: str, text: str, hits: Sequence[SearchHit], evidence: Evidence, lang: str) -> Answer:
         """All checks on a complete generated text."""
         text, obeyed = strip_obeyed(text, find_injections(hits))
-        note = messages.text(messages.INJECTION_REMOVED, lang, n=obeyed) if obeyed else None
+        note = t("answer.injection_removed", lang, n=obeyed) if obeyed else None
         clean, used, removed = check_markers(text, len(hits))
         if is_refusal(clean) or not clean:
             return refusal(question, hits, lang, backend=self.backend, removed_citations=removed, error=note,
                            evidence=evidence, reason=MODEL_REFUSED)
         if not used:
-            error = messages.text(messages.NO_VALID_CITATIONS, lang)
+            error = t("answer.no_valid_citations", lang)
             return refusal(question, hits, lang, backend=self.backend, removed_citations=removed,
                            error=f"{note} {error}" if note else error, evidence=evidence, reason=NO_CITATIONS)
         quotes = self.quotes(clean, hits, evidence)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Sequence
 
-from assistant.answer import messages
 from assistant.answer.base import Answerer, ExtractiveAnswerer
 from assistant.answer.condense import condense_with_model, resolve_followup
 from assistant.answer.scoring import score_sentences
 from assistant.answer.sentences import guess_language
 from assistant.answer.subject import corpus_stats
+from assistant.i18n import t
 from assistant.models import Answer
 from assistant.retrieve.base import Filters, Searcher
 from assistant.settings import Settings
@@ -92,7 +92,7 @@ def stream_answer(
     try:
         hits = searcher.search(standalone, k=settings.retrieval.k, filters=filters)
     except Exception as exc:  # noqa: BLE001 - an index problem is reported, not raised into the UI
-        yield _error_answer(question, answerer.backend, messages.text(messages.SEARCH_FAILED, lang, detail=exc),
+        yield _error_answer(question, answerer.backend, t("answer.search_failed", lang, detail=exc),
                             standalone)
         return
     try:

@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.regions import find_regions, fold
+from assistant.regions import find_regions
+from assistant.text import fold
 
 # ---- kinds of answers ----------------------------------------------------------------------------------------------
 

@@ -16,8 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.ingest.text import normalise_for_match
 from assistant.models import SearchHit
+from assistant.text import normalise_for_match
 
 #: Demanded text shorter than this (after normalisation) is too generic to match against answers ("yes").
 MIN_PAYLOAD_CHARS = 8

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.ingest.text import sentence_spans
-from assistant.regions import fold
+from assistant.text import fold
 
 #: Shorter pieces are not worth quoting (headings, page furniture, "See above.").
 MIN_SENTENCE_CHARS = 30

@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from assistant.answer.sentences import Terms, content_words, keys, terms, words
 from assistant.models import SearchHit
 from assistant.regions import ALL as ALL_REGIONS
-from assistant.regions import expand, find_regions, fold
+from assistant.regions import expand, find_regions
+from assistant.text import fold
 
 #: Two names match on a common prefix of at least this many letters that leaves at most NAME_SUFFIX_SLACK
 #: letters of the shorter word ("syriers" / "syrians", "tibetanen" / "tibetans").

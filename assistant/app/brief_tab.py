@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.app.state import AppContext, region_choices
-from assistant.app.texts import norm_lang, t
+from assistant.i18n import norm_lang, t
 
 #: Prefix of the temporary folders the downloads are written to.
 TEMP_PREFIX = "assistant-brief-"
@@ -44,7 +44,7 @@ def make_brief(assistant, region: str, lang: str) -> BriefResult:
 
     lang = norm_lang(lang)
     if not region:
-        return BriefResult(t("brief_none", lang))
+        return BriefResult(t("app.brief_none", lang))
     try:
         brief = build_brief(assistant, region, lang=lang)
         folder = _folder()
@@ -54,7 +54,7 @@ def make_brief(assistant, region: str, lang: str) -> BriefResult:
         docx = write_docx(brief, folder / f"{stem}.docx")
         return BriefResult(to_markdown(brief), Path(markdown), Path(docx))
     except Exception as exc:  # noqa: BLE001 - unknown region, index problems: shown, not raised
-        return BriefResult(t("brief_error", lang, error=html.escape(str(exc))), error=str(exc))
+        return BriefResult(t("app.brief_error", lang, error=html.escape(str(exc))), error=str(exc))
 
 
 def make_comparison(assistant, regions: list[str] | None, lang: str) -> CompareResult:
@@ -64,13 +64,13 @@ def make_comparison(assistant, regions: list[str] | None, lang: str) -> CompareR
     lang = norm_lang(lang)
     regions = [r for r in (regions or []) if r]
     if len(regions) < MIN_COMPARE:
-        return CompareResult(t("compare_min", lang))
+        return CompareResult(t("app.compare_min", lang))
     try:
         comparison = compare(assistant, regions, lang=lang)
         heatmap = write_heatmap_png(comparison, _folder() / "kompas-heatmap.png")
         return CompareResult(table_markdown(comparison), Path(heatmap))
     except Exception as exc:  # noqa: BLE001
-        return CompareResult(t("compare_error", lang, error=html.escape(str(exc))), error=str(exc))
+        return CompareResult(t("app.compare_error", lang, error=html.escape(str(exc))), error=str(exc))
 
 
 def build_brief_tab(ctx: AppContext) -> None:
@@ -81,31 +81,32 @@ def build_brief_tab(ctx: AppContext) -> None:
     def regions(lang):
         return region_choices(lang, macros=False, blank=False)
 
-    relabel.add(gr.Markdown(t("brief_intro", lang0)), value="brief_intro")
+    relabel.add(gr.Markdown(t("app.brief_intro", lang0)), value="brief_intro")
     with gr.Row():
-        region = relabel.add_fn(gr.Dropdown(regions(lang0), value=None, label=t("brief_region", lang0),
+        region = relabel.add_fn(gr.Dropdown(regions(lang0), value=None, label=t("app.brief_region", lang0),
                                             elem_id="brief-region", scale=3),
-                                lambda lang: {"label": t("brief_region", lang), "choices": regions(lang)})
-        make = relabel.add(gr.Button(t("brief_btn", lang0), variant="primary", elem_id="brief-make", scale=1),
+                                lambda lang: {"label": t("app.brief_region", lang), "choices": regions(lang)})
+        make = relabel.add(gr.Button(t("app.brief_btn", lang0), variant="primary", elem_id="brief-make", scale=1),
                            value="brief_btn")
     with gr.Row():
-        md_file = relabel.add(gr.DownloadButton(t("brief_md", lang0), elem_id="brief-md", interactive=False),
+        md_file = relabel.add(gr.DownloadButton(t("app.brief_md", lang0), elem_id="brief-md", interactive=False),
                               label="brief_md")
-        docx_file = relabel.add(gr.DownloadButton(t("brief_docx", lang0), elem_id="brief-docx", interactive=False),
+        docx_file = relabel.add(gr.DownloadButton(t("app.brief_docx", lang0), elem_id="brief-docx", interactive=False),
                                 label="brief_docx")
-    preview = relabel.add(gr.Markdown(t("brief_none", lang0), label=t("brief_preview", lang0), elem_id="brief-preview",
-                                      show_label=True, container=True, max_height=PREVIEW_HEIGHT),
+    preview = relabel.add(gr.Markdown(t("app.brief_none", lang0), label=t("app.brief_preview", lang0),
+                                      elem_id="brief-preview", show_label=True, container=True,
+                                      max_height=PREVIEW_HEIGHT),
                           label="brief_preview")
-    relabel.add_fn(gr.Markdown(f"### {t('compare_regions', lang0)}"),
-                   lambda lang: {"value": f"### {t('compare_regions', lang)}"})
+    relabel.add_fn(gr.Markdown(f"### {t('app.compare_regions', lang0)}"),
+                   lambda lang: {"value": f"### {t('app.compare_regions', lang)}"})
     with gr.Row():
-        many = relabel.add_fn(gr.Dropdown(regions(lang0), multiselect=True, label=t("compare_regions", lang0),
+        many = relabel.add_fn(gr.Dropdown(regions(lang0), multiselect=True, label=t("app.compare_regions", lang0),
                                           elem_id="compare-regions", scale=3),
-                              lambda lang: {"label": t("compare_regions", lang), "choices": regions(lang)})
-        compare_btn = relabel.add(gr.Button(t("compare_btn", lang0), elem_id="compare-btn", scale=1),
+                              lambda lang: {"label": t("app.compare_regions", lang), "choices": regions(lang)})
+        compare_btn = relabel.add(gr.Button(t("app.compare_btn", lang0), elem_id="compare-btn", scale=1),
                                   value="compare_btn")
     with gr.Row():
-        heatmap = relabel.add(gr.Image(label=t("compare_heatmap", lang0), type="filepath", interactive=False,
+        heatmap = relabel.add(gr.Image(label=t("app.compare_heatmap", lang0), type="filepath", interactive=False,
                                        elem_id="compare-heatmap", scale=3), label="compare_heatmap")
         table = gr.Markdown("", elem_id="compare-table", scale=2)
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from assistant.answer import messages
 from assistant.app.state import AppContext, kind_choices, language_choices, region_choices
-from assistant.app.texts import norm_lang, t
+from assistant.i18n import norm_lang, t
 from assistant.models import Answer, Citation
 from assistant.retrieve.base import Filters
 
@@ -46,9 +46,9 @@ def location(citation: Citation, lang: str) -> str:
     """'p. 12 · § Section' / '§ Section' / '' for a citation."""
     parts = []
     if citation.page:
-        parts.append(f"{t('page', lang)} {citation.page}")
+        parts.append(f"{t('app.page', lang)} {citation.page}")
     if citation.section:
-        parts.append(f"{t('section', lang)} {_flat(citation.section)}")
+        parts.append(f"{t('app.section', lang)} {_flat(citation.section)}")
     return " · ".join(parts)
 
 
@@ -82,10 +82,10 @@ def render_sources(citations: list[Citation], lang: str, turn: int, *, closest: 
             f'<summary><span class="cite-n">{number}</span> <span class="cite-title">{html.escape(_flat(c.title))}'
             f'</span> — <span class="cite-source">{html.escape(c.source)}</span>{where_html}</summary>'
             f'<blockquote class="cite-quote">{html.escape(_flat(c.quote))}</blockquote>'
-            f'<div class="cite-passage"><span class="cite-label">{t("passage", lang)}:</span> '
+            f'<div class="cite-passage"><span class="cite-label">{t("app.passage", lang)}:</span> '
             f'{_marked_passage(c)}</div></details>'
         )
-    heading = t("closest_heading" if closest else "sources_heading", lang)
+    heading = t("app.closest_heading" if closest else "app.sources_heading", lang)
     return (f'<div class="{"sources closest" if closest else "sources"}"><div class="sources-title">{heading}</div>'
             + "".join(items) + "</div>")
 
@@ -106,20 +106,20 @@ def render_answer(answer: Answer, lang: str, turn: int) -> str:
     if answer.refused:
         reason = messages.refusal_reason(answer.refusal_reason, lang)
         reason_html = f"{html.escape(reason)}<br>" if reason else ""
-        body = (f'<div class="not-found"><strong>{t("not_found", lang)}</strong><br>{reason_html}'
-                f'{t("not_found_hint", lang)}</div>')
+        body = (f'<div class="not-found"><strong>{t("app.not_found", lang)}</strong><br>{reason_html}'
+                f'{t("app.not_found_hint", lang)}</div>')
     else:
         body = _link_markers(html.escape(answer.answer.strip()), {c.n for c in answer.citations}, turn)
     notes = []
     if answer.error:
-        notes.append(f'<div class="answer-error"><strong>{t("answer_error", lang)}:</strong> '
+        notes.append(f'<div class="answer-error"><strong>{t("app.answer_error", lang)}:</strong> '
                      f'{html.escape(answer.error)}</div>')
     if answer.standalone_question and _flat(answer.standalone_question) != _flat(answer.question):
-        understood = html.escape(t("standalone", lang, question=answer.standalone_question))
+        understood = html.escape(t("app.standalone", lang, question=answer.standalone_question))
         notes.append(f'<div class="standalone">{understood}</div>')
     if answer.removed_citations:
         numbers = ", ".join(str(n) for n in answer.removed_citations)
-        notes.append(f'<div class="removed-citations">{t("removed_citations", lang, numbers=numbers)}</div>')
+        notes.append(f'<div class="removed-citations">{t("app.removed_citations", lang, numbers=numbers)}</div>')
     sources = render_sources(answer.citations, lang, turn)
     closest = render_sources(answer.closest, lang, turn, closest=True) if answer.refused else ""
     return "\n\n".join(part for part in [body, *notes, sources, closest] if part)
@@ -132,17 +132,17 @@ def render_partial(text: str) -> str:
 def copy_text(answer: Answer, lang: str) -> str:
     """Plain text of the answer followed by its numbered sources (for pasting into a note or e-mail)."""
     lang = norm_lang(lang)
-    lines = [t("not_found", lang) if answer.refused else answer.answer.strip()]
+    lines = [t("app.not_found", lang) if answer.refused else answer.answer.strip()]
     if answer.error:
-        lines += ["", f"{t('answer_error', lang)}: {answer.error}"]
+        lines += ["", f"{t('app.answer_error', lang)}: {answer.error}"]
     if answer.citations:
-        lines += ["", f"{t('sources_heading', lang)}:"]
+        lines += ["", f"{t('app.sources_heading', lang)}:"]
         for c in answer.citations:
             where = location(c, lang)
             lines.append(f"[{c.n}] {_flat(c.title)} — {c.source}" + (f", {where}" if where else ""))
             lines.append(f'    "{_flat(c.quote)}"')
     if answer.refused and answer.closest:
-        lines += ["", f"{t('closest_heading', lang)}:"]
+        lines += ["", f"{t('app.closest_heading', lang)}:"]
         for c in answer.closest:
             where = location(c, lang)
             lines.append(f"({c.n}) {_flat(c.title)} — {c.source}" + (f", {where}" if where else ""))
@@ -167,7 +167,7 @@ def chat_turn(assistant, question: str, conversation: dict | None, region: str =
     history = list(conversation["history"])
     question = (question or "").strip()
     if not question:
-        yield messages, conversation, t("empty_question", lang), ""
+        yield messages, conversation, t("app.empty_question", lang), ""
         return
     turn = len(history) + 1
     messages += [{"role": "user", "content": question}, {"role": "assistant", "content": CURSOR.strip()}]
@@ -187,7 +187,7 @@ def chat_turn(assistant, question: str, conversation: dict | None, region: str =
     if final is None:
         final = _error_answer(question, RuntimeError("no answer"))
     messages[-1] = {"role": "assistant", "content": render_answer(final, lang, turn)}
-    answer_text = t("not_found", lang) if final.refused else final.answer
+    answer_text = t("app.not_found", lang) if final.refused else final.answer
     history.append((question, answer_text[:HISTORY_ANSWER_CHARS]))
     yield messages, {"messages": messages, "history": history}, copy_text(final, lang), ""
 
@@ -200,30 +200,34 @@ def build_chat_tab(ctx: AppContext) -> None:
     conversation = gr.State(new_conversation())
     with gr.Row():
         with gr.Column(scale=3):
-            chatbot = relabel.add(gr.Chatbot(label=t("chat_label", lang0), elem_id="chatbot", height=CHATBOT_HEIGHT,
+            chatbot = relabel.add(gr.Chatbot(label=t("app.chat_label", lang0), elem_id="chatbot", height=CHATBOT_HEIGHT,
                                              buttons=["copy"], feedback_options=None, layout="panel"),
                                   label="chat_label")
             with gr.Row():
-                box = relabel.add(gr.Textbox(label=t("chat_input", lang0), placeholder=t("chat_placeholder", lang0),
+                box = relabel.add(gr.Textbox(label=t("app.chat_input", lang0),
+                                             placeholder=t("app.chat_placeholder", lang0),
                                              elem_id="chat-input", scale=5, lines=1, max_lines=4),
                                   label="chat_input", placeholder="chat_placeholder")
-                send = relabel.add(gr.Button(t("chat_send", lang0), variant="primary", elem_id="chat-send", scale=1),
+                send = relabel.add(gr.Button(t("app.chat_send", lang0), variant="primary", elem_id="chat-send",
+                                             scale=1),
                                    value="chat_send")
-            clear = relabel.add(gr.Button(t("chat_clear", lang0), elem_id="chat-clear", size="sm"), value="chat_clear")
+            clear = relabel.add(gr.Button(t("app.chat_clear", lang0), elem_id="chat-clear", size="sm"),
+                                value="chat_clear")
         with gr.Column(scale=1):
-            relabel.add_fn(gr.Markdown(f"### {t('filters', lang0)}"),
-                           lambda lang: {"value": f"### {t('filters', lang)}"})
-            region = relabel.add_fn(gr.Dropdown(region_choices(lang0), value="", label=t("filter_region", lang0),
+            relabel.add_fn(gr.Markdown(f"### {t('app.filters', lang0)}"),
+                           lambda lang: {"value": f"### {t('app.filters', lang)}"})
+            region = relabel.add_fn(gr.Dropdown(region_choices(lang0), value="", label=t("app.filter_region", lang0),
                                                 elem_id="filter-region"),
-                                    lambda lang: {"label": t("filter_region", lang), "choices": region_choices(lang)})
-            kind = relabel.add_fn(gr.Dropdown(kind_choices(lang0), value="", label=t("filter_kind", lang0),
+                                    lambda lang: {"label": t("app.filter_region", lang),
+                                                  "choices": region_choices(lang)})
+            kind = relabel.add_fn(gr.Dropdown(kind_choices(lang0), value="", label=t("app.filter_kind", lang0),
                                               elem_id="filter-kind"),
-                                  lambda lang: {"label": t("filter_kind", lang), "choices": kind_choices(lang)})
+                                  lambda lang: {"label": t("app.filter_kind", lang), "choices": kind_choices(lang)})
             language = relabel.add_fn(gr.Dropdown(language_choices(lang0), value="",
-                                                  label=t("filter_language", lang0), elem_id="filter-language"),
-                                      lambda lang: {"label": t("filter_language", lang),
+                                                  label=t("app.filter_language", lang0), elem_id="filter-language"),
+                                      lambda lang: {"label": t("app.filter_language", lang),
                                                     "choices": language_choices(lang)})
-            copy = relabel.add(gr.Textbox(label=t("copy_label", lang0), lines=COPY_LINES, interactive=False,
+            copy = relabel.add(gr.Textbox(label=t("app.copy_label", lang0), lines=COPY_LINES, interactive=False,
                                           buttons=["copy"], elem_id="chat-copy"), label="copy_label")
 
     def respond(question, region_value, kind_value, language_value, conv, lang):

@@ -10,7 +10,7 @@ import html
 
 from assistant.app.roles import may_edit, officer_name, refusal, request_user
 from assistant.app.state import AppContext, region_choices
-from assistant.app.texts import norm_lang, t
+from assistant.i18n import norm_lang, t
 from assistant.compass.indicators.facts import national_label
 from assistant.regions import display_name
 
@@ -26,35 +26,35 @@ def _e(text) -> str:
 
 
 def _badge(severity: str, lang: str) -> str:
-    return f'<span class="badge badge-{_e(severity)}">{t("badge_" + severity, lang)}</span>'
+    return f'<span class="badge badge-{_e(severity)}">{t("app.badge_" + severity, lang)}</span>'
 
 
 def render_findings(report, lang: str) -> str:
     """Validation status and every finding with its severity badge."""
     lang = norm_lang(lang)
     errors = [f for f in report.findings if f.severity == "error"]
-    status = (f'<div class="validation-status passed">{t("validation_passed", lang)}</div>' if report.passed else
-              f'<div class="validation-status failed">{t("validation_failed", lang, n=len(errors))}</div>')
+    status = (f'<div class="validation-status passed">{t("app.validation_passed", lang)}</div>' if report.passed else
+              f'<div class="validation-status failed">{t("app.validation_failed", lang, n=len(errors))}</div>')
     if not report.findings:
-        items = f'<p class="no-findings">{t("validation_clean", lang)}</p>'
+        items = f'<p class="no-findings">{t("app.validation_clean", lang)}</p>'
     else:
         ordered = sorted(report.findings, key=lambda f: f.severity != "error")
         items = "<ul class=\"findings\">" + "".join(
             f'<li class="finding finding-{_e(f.severity)}">{_badge(f.severity, lang)} <code>{_e(f.rule)}</code>'
             + (f' <span class="finding-criterion">[{_e(f.criterion)}]</span>' if f.criterion else "")
             + f" {_e(f.message)}</li>" for f in ordered) + "</ul>"
-    return (f'<div class="validation"><h4>{t("validation_heading", lang)}</h4>{status}{items}</div>')
+    return (f'<div class="validation"><h4>{t("app.validation_heading", lang)}</h4>{status}{items}</div>')
 
 
 def _score(score: int | None, lang: str) -> str:
     if score is None:
-        return f'<span class="score score-none">{t("kompas_no_score", lang)}</span>'
+        return f'<span class="score score-none">{t("app.kompas_no_score", lang)}</span>'
     return f'<span class="score score-{score}">{score}/5</span>'
 
 
 def _band(band: int | None, lang: str) -> str:
     if band is None:
-        return f'<span class="band band-none">{t("ind_not_counted", lang)}</span>'
+        return f'<span class="band band-none">{t("app.ind_not_counted", lang)}</span>'
     return f'<span class="band band-{band}">{band}</span>'
 
 
@@ -73,9 +73,9 @@ def _indicators(items, lang: str) -> str:
                  f'<span class="ev-source">{_e(ev.source)}</span>'
         rows.append(f'<tr class="indicator-row"><td>{_e(ind.label or ev.title)}</td><td>{value}</td>'
                     f'<td>{ind.year}</td><td>{_band(ind.band, lang)}</td><td>{source}</td></tr>')
-    head = "".join(f"<th>{t(k, lang)}</th>" for k in ("ind_indicator", "ind_value", "ind_year", "ind_band",
+    head = "".join(f"<th>{t(f'app.{k}', lang)}</th>" for k in ("ind_indicator", "ind_value", "ind_year", "ind_band",
                                                         "ind_source"))
-    return (f'<details class="indicators" open><summary>{t("kompas_indicators", lang)} ({len(rows)})</summary>'
+    return (f'<details class="indicators" open><summary>{t("app.kompas_indicators", lang)} ({len(rows)})</summary>'
             f'<table class="indicator-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody>'
             f'</table></details>')
 
@@ -84,16 +84,16 @@ def _documents(items, lang: str) -> str:
     out = []
     for ev in items:
         quote = ev.quote if len(ev.quote) <= QUOTE_CHARS else ev.quote[:QUOTE_CHARS].rstrip() + "…"
-        where = _e(ev.source) + (f", {t('page', lang)} {ev.page}" if ev.page else "")
+        where = _e(ev.source) + (f", {t('app.page', lang)} {ev.page}" if ev.page else "")
         extra = [x for x in (ev.title, ev.date) if x]
         if ev.general:
-            extra.append(t("kompas_general", lang))
+            extra.append(t("app.kompas_general", lang))
         if ev.national:
-            extra.append(t("kompas_national", lang, country=display_name(ev.national, lang)))
+            extra.append(t("app.kompas_national", lang, country=display_name(ev.national, lang)))
         out.append(f'<li class="evidence-item"><blockquote>{_e(quote)}</blockquote>'
                    f'<span class="ev-source">{where}</span>'
                    + (f' <span class="ev-meta">({_e(" · ".join(extra))})</span>' if extra else "") + "</li>")
-    return (f'<details class="evidence" open><summary>{t("kompas_documents", lang)} ({len(out)})</summary>'
+    return (f'<details class="evidence" open><summary>{t("app.kompas_documents", lang)} ({len(out)})</summary>'
             f'<ol>{"".join(out)}</ol></details>')
 
 
@@ -105,17 +105,17 @@ def _relations(items, lang: str) -> str:
         if rel is None:
             out.append(f'<li class="relation-item">{_e(ev.quote)}</li>')
             continue
-        when = f"{rel.date} – {rel.end_date}" if rel.end_date else t("rel_since", lang, date=rel.date)
+        when = f"{rel.date} – {rel.end_date}" if rel.end_date else t("app.rel_since", lang, date=rel.date)
         out.append(f'<li class="relation-item"><strong>{_e(rel.label)}</strong>: {_e(rel.organisation)} '
                    f'({_e(when)}) {_band(rel.band, lang)}<br><span class="ev-meta">'
-                   f'{_e(t("rel_recorded", lang, officer=rel.officer, id=rel.id))}</span></li>')
-    return (f'<details class="relations" open><summary>{t("kompas_relations", lang)} ({len(out)})</summary>'
+                   f'{_e(t("app.rel_recorded", lang, officer=rel.officer, id=rel.id))}</span></li>')
+    return (f'<details class="relations" open><summary>{t("app.kompas_relations", lang)} ({len(out)})</summary>'
             f'<ul>{"".join(out)}</ul></details>')
 
 
 def _evidence(criterion, lang: str) -> str:
     if not criterion.evidence:
-        return f'<p class="no-evidence">{t("kompas_no_evidence", lang)}</p>'
+        return f'<p class="no-evidence">{t("app.kompas_no_evidence", lang)}</p>'
     values = [e for e in criterion.evidence if e.is_indicator]
     relations = [e for e in criterion.evidence if e.is_relation]
     docs = [e for e in criterion.evidence if e.is_document]
@@ -133,9 +133,9 @@ def _rationale(text: str) -> str:
 def backend_text(backend: str, lang: str) -> str:
     """The proposer in words ('evidence' -> offline evidence rules; 'llm:<model>' -> language model <model>)."""
     if backend == "evidence":
-        return t("backend_evidence", lang)
+        return t("app.backend_evidence", lang)
     if backend.startswith("llm"):
-        return t("backend_llm_proposal", lang, model=backend.partition(":")[2] or "?")
+        return t("app.backend_llm_proposal", lang, model=backend.partition(":")[2] or "?")
     return backend
 
 
@@ -153,27 +153,27 @@ def render_assessment(assessment, report, lang: str) -> str:
         if c.override:
             o = c.override
             previous = o.previous_score if o.previous_score is not None else "-"
-            note = t("kompas_overridden", lang, officer=o.officer, at=o.at, reason=o.reason, previous=previous)
+            note = t("app.kompas_overridden", lang, officer=o.officer, at=o.at, reason=o.reason, previous=previous)
             override = f'<div class="override-note">{_e(note)}</div>'
         cards.append(
             f'<div class="criterion" id="crit-{_e(c.criterion)}"><div class="crit-head">'
             f'<span class="crit-label">{_e(c.label or c.criterion)}</span> {_score(c.score, lang)} '
-            f'<span class="confidence">{t("kompas_confidence", lang)} {c.confidence:.2f}</span> {badges}</div>'
+            f'<span class="confidence">{t("app.kompas_confidence", lang)} {c.confidence:.2f}</span> {badges}</div>'
             f'{_rationale(c.rationale)}{override}{_evidence(c, lang)}</div>'
         )
     caveats = ""
     if a.caveats:
-        caveats = (f'<div class="caveats"><h4>{t("kompas_caveats", lang)}</h4><ul>'
+        caveats = (f'<div class="caveats"><h4>{t("app.kompas_caveats", lang)}</h4><ul>'
                    + "".join(f"<li>{_e(c)}</li>" for c in a.caveats) + "</ul></div>")
-    mitigation = (f'<p class="mitigation"><strong>{t("kompas_mitigation", lang)}:</strong> {_e(a.mitigation_note)}</p>'
-                  if a.mitigation_note else "")
+    mitigation = (f'<p class="mitigation"><strong>{t("app.kompas_mitigation", lang)}:</strong> '
+                  f'{_e(a.mitigation_note)}</p>' if a.mitigation_note else "")
     rec_class = a.recommendation.replace(" ", "-")
-    heading = t("kompas_heading", lang, version=a.compass_version, region=a.region_name or a.region)
-    meta = t("kompas_backend", lang, backend=backend_text(a.backend, lang), created=a.created_at)
+    heading = t("app.kompas_heading", lang, version=a.compass_version, region=a.region_name or a.region)
+    meta = t("app.kompas_backend", lang, backend=backend_text(a.backend, lang), created=a.created_at)
     return (
         f'<div class="kompas"><h3>{_e(heading)}</h3>'
         f'<div class="kompas-meta">{_e(meta)}</div>'
-        f'<div class="recommendation rec-{_e(rec_class)}">{t("kompas_recommendation", lang)}: '
+        f'<div class="recommendation rec-{_e(rec_class)}">{t("app.kompas_recommendation", lang)}: '
         f'<strong>{_e(a.recommendation)}</strong></div>{mitigation}'
         f'{render_findings(report, lang)}{"".join(cards)}{caveats}</div>'
     )
@@ -196,11 +196,11 @@ def score_region(assistant, region: str, lang: str):
     """Propose and validate: returns (html, assessment or None)."""
     lang = norm_lang(lang)
     if not region:
-        return _message(t("kompas_none", lang), "info"), None
+        return _message(t("app.kompas_none", lang), "info"), None
     try:
         assessment, report = assistant.score(region)
     except Exception as exc:  # noqa: BLE001 - unknown region, broken index: a message, not a crash
-        return _message(t("kompas_error", lang, error=exc), "error"), None
+        return _message(t("app.kompas_error", lang, error=exc), "error"), None
     return render_assessment(assessment, report, lang), assessment
 
 
@@ -214,14 +214,15 @@ def override_score(assistant, assessment, criterion: str, score: str, reason: st
     settings = getattr(assistant, "settings", None)
     if not may_edit(settings, user):
         shown = (render_assessment(assessment, assistant.validate(assessment), lang) if assessment is not None
-                 else _message(t("kompas_none", lang), "info"))
+                 else _message(t("app.kompas_none", lang), "info"))
         return shown, assessment, _message(refusal(lang, user), "error")
     officer = officer_name(settings, user, officer)
     if assessment is None:
-        return _message(t("kompas_none", lang), "info"), None, _message(t("override_no_assessment", lang), "error")
+        return (_message(t("app.kompas_none", lang), "info"), None,
+                _message(t("app.override_no_assessment", lang), "error"))
     if not criterion or score in (None, ""):
         return (render_assessment(assessment, assistant.validate(assessment), lang), assessment,
-                _message(t("override_pick", lang), "error"))
+                _message(t("app.override_pick", lang), "error"))
     try:
         value = None if score == EMPTY_SCORE else int(score)
         updated, report = assistant.override(assessment, criterion, value, reason or "", officer or "",
@@ -229,8 +230,8 @@ def override_score(assistant, assessment, criterion: str, score: str, reason: st
     except Exception as exc:  # noqa: BLE001 - OverrideError (missing reason ...) is shown next to the form
         current = assistant.validate(assessment)
         return (render_assessment(assessment, current, lang), assessment,
-                _message(t("override_error", lang, error=exc), "error"))
-    return render_assessment(updated, report, lang), updated, _message(t("override_saved", lang), "ok")
+                _message(t("app.override_error", lang, error=exc), "error"))
+    return render_assessment(updated, report, lang), updated, _message(t("app.override_saved", lang), "ok")
 
 
 def evidence_counts(assistant) -> dict[str, tuple[int, int, int]]:
@@ -262,37 +263,37 @@ def build_kompas_tab(ctx: AppContext) -> None:
     settings = ctx.assistant.settings
     counts = evidence_counts(ctx.assistant)
     current = gr.State(None)
-    relabel.add(gr.Markdown(t("kompas_intro", lang0)), value="kompas_intro")
+    relabel.add(gr.Markdown(t("app.kompas_intro", lang0)), value="kompas_intro")
     with gr.Row():
         region = relabel.add_fn(
             gr.Dropdown(region_choices(lang0, macros=False, blank=False, counts=counts), value=None,
-                        label=t("kompas_region", lang0), elem_id="kompas-region", scale=3),
-            lambda lang: {"label": t("kompas_region", lang),
+                        label=t("app.kompas_region", lang0), elem_id="kompas-region", scale=3),
+            lambda lang: {"label": t("app.kompas_region", lang),
                           "choices": region_choices(lang, macros=False, blank=False, counts=counts)})
-        score_btn = relabel.add(gr.Button(t("kompas_score_btn", lang0), variant="primary", elem_id="kompas-score",
+        score_btn = relabel.add(gr.Button(t("app.kompas_score_btn", lang0), variant="primary", elem_id="kompas-score",
                                           scale=1), value="kompas_score_btn")
     with gr.Row():
         with gr.Column(scale=3):
-            result = gr.HTML(_message(t("kompas_none", lang0), "info"), elem_id="kompas-result")
+            result = gr.HTML(_message(t("app.kompas_none", lang0), "info"), elem_id="kompas-result")
         with gr.Column(scale=1):
-            relabel.add_fn(gr.Markdown(f"### {t('override_heading', lang0)}"),
-                           lambda lang: {"value": f"### {t('override_heading', lang)}"})
+            relabel.add_fn(gr.Markdown(f"### {t('app.override_heading', lang0)}"),
+                           lambda lang: {"value": f"### {t('app.override_heading', lang)}"})
             criterion = relabel.add(gr.Dropdown(criterion_choices(settings=settings),
-                                                value=None, label=t("override_criterion", lang0),
+                                                value=None, label=t("app.override_criterion", lang0),
                                                 elem_id="override-criterion"),
                                     label="override_criterion")
             score = relabel.add_fn(
-                gr.Dropdown([*SCORE_CHOICES, (t("override_empty", lang0), EMPTY_SCORE)], value=None,
-                            label=t("override_score", lang0), elem_id="override-score"),
-                lambda lang: {"label": t("override_score", lang),
-                              "choices": [*SCORE_CHOICES, (t("override_empty", lang), EMPTY_SCORE)]})
-            reason = relabel.add(gr.Textbox(label=t("override_reason", lang0), lines=2, elem_id="override-reason"),
+                gr.Dropdown([*SCORE_CHOICES, (t("app.override_empty", lang0), EMPTY_SCORE)], value=None,
+                            label=t("app.override_score", lang0), elem_id="override-score"),
+                lambda lang: {"label": t("app.override_score", lang),
+                              "choices": [*SCORE_CHOICES, (t("app.override_empty", lang), EMPTY_SCORE)]})
+            reason = relabel.add(gr.Textbox(label=t("app.override_reason", lang0), lines=2, elem_id="override-reason"),
                                  label="override_reason")
-            officer = relabel.add(gr.Textbox(label=t("override_officer", lang0), elem_id="override-officer"),
+            officer = relabel.add(gr.Textbox(label=t("app.override_officer", lang0), elem_id="override-officer"),
                                   label="override_officer")
-            mitigation = relabel.add(gr.Textbox(label=t("override_mitigation", lang0), lines=2,
+            mitigation = relabel.add(gr.Textbox(label=t("app.override_mitigation", lang0), lines=2,
                                                 elem_id="override-mitigation"), label="override_mitigation")
-            apply = relabel.add(gr.Button(t("override_btn", lang0), elem_id="override-apply"), value="override_btn")
+            apply = relabel.add(gr.Button(t("app.override_btn", lang0), elem_id="override-apply"), value="override_btn")
             message = gr.HTML("", elem_id="override-message")
 
     def on_score(region_value, lang):

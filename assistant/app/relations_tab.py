@@ -12,7 +12,7 @@ import html
 
 from assistant.app.roles import may_edit, officer_name, refusal, request_user
 from assistant.app.state import ANY, AppContext, region_choices
-from assistant.app.texts import norm_lang, t
+from assistant.i18n import norm_lang, t
 from assistant.regions import display_label
 
 #: Most recent history records shown.
@@ -26,8 +26,9 @@ def _message(text: str, kind: str) -> str:
 
 def kind_choices(lang: str) -> list[tuple[str, str]]:
     from assistant.compass.relations import KINDS
+    from assistant.compass.relations.register import kind_label
 
-    return [(labels[1 if lang == "en" else 0], kind) for kind, labels in KINDS.items()]
+    return [(kind_label(kind, lang), kind) for kind in KINDS]
 
 
 def relation_rows(assistant, region: str | None, lang: str) -> list[list[str]]:
@@ -36,7 +37,7 @@ def relation_rows(assistant, region: str | None, lang: str) -> list[list[str]]:
     try:
         relations = assistant.relations(region or None)
     except Exception as exc:  # noqa: BLE001 - an unreadable register is shown, not raised
-        return [[t("rel_unreadable", lang, error=exc)] + [""] * 9]
+        return [[t("app.rel_unreadable", lang, error=exc)] + [""] * 9]
     return [[r.id, display_label(r.region, lang), r.kind_label(lang), r.organisation, r.date, r.end_date or "",
              r.description, r.officer, r.updated, r.link or ""] for r in relations]
 
@@ -48,7 +49,7 @@ def history_rows(assistant, lang: str) -> list[list[str]]:
         records = assistant.relation_history()
     except Exception:  # noqa: BLE001 - an unreadable history is not worth breaking the tab for
         return []
-    return [[r.get("at", ""), r.get("officer", ""), t(f"rel_action_{r.get('action')}", lang), r.get("id", ""),
+    return [[r.get("at", ""), r.get("officer", ""), t(f"app.rel_action_{r.get('action')}", lang), r.get("id", ""),
              r.get("reason", "")] for r in reversed(records[-HISTORY_ROWS:]) if r.get("action") in ACTIONS]
 
 
@@ -87,66 +88,66 @@ def save_relation(assistant, action: str, relation_id: str | None, region: str |
         if action == "add":
             relation = assistant.add_relation(**fields, officer=officer, reason=reason or "")
         elif not relation_id:
-            return _message(t("rel_pick", lang), "error")
+            return _message(t("app.rel_pick", lang), "error")
         elif action == "edit":
             relation = assistant.edit_relation(relation_id, officer=officer, reason=reason or "", **fields)
         else:
             relation = assistant.remove_relation(relation_id, officer=officer, reason=reason or "")
     except Exception as exc:  # noqa: BLE001 - RelationError (bad input) is shown next to the form
-        return _message(t("rel_error", lang, error=exc), "error")
-    return _message(t(f"rel_done_{action}", lang, id=relation.id), "ok")
+        return _message(t("app.rel_error", lang, error=exc), "error")
+    return _message(t(f"app.rel_done_{action}", lang, id=relation.id), "ok")
 
 
 def build_relations_tab(ctx: AppContext) -> None:
     import gradio as gr
 
     lang0, relabel, assistant = ctx.default_lang, ctx.relabel, ctx.assistant
-    relabel.add(gr.Markdown(t("rel_intro", lang0)), value="rel_intro")
+    relabel.add(gr.Markdown(t("app.rel_intro", lang0)), value="rel_intro")
     with gr.Row():
         scope = relabel.add_fn(gr.Dropdown(region_choices(lang0, macros=False), value=ANY, scale=3,
-                                           label=t("rel_filter", lang0), elem_id="rel-filter"),
-                               lambda lang: {"label": t("rel_filter", lang),
+                                           label=t("app.rel_filter", lang0), elem_id="rel-filter"),
+                               lambda lang: {"label": t("app.rel_filter", lang),
                                              "choices": region_choices(lang, macros=False)})
-        refresh = relabel.add(gr.Button(t("docs_refresh", lang0), size="sm", elem_id="rel-refresh", scale=1),
+        refresh = relabel.add(gr.Button(t("app.docs_refresh", lang0), size="sm", elem_id="rel-refresh", scale=1),
                               value="docs_refresh")
     table = relabel.add_fn(
-        gr.Dataframe(value=relation_rows(assistant, None, lang0), headers=t("rel_headers", lang0).split("|"),
-                     label=t("rel_table", lang0), interactive=False, wrap=True, elem_id="rel-table"),
-        lambda lang: {"label": t("rel_table", lang), "headers": t("rel_headers", lang).split("|")})
+        gr.Dataframe(value=relation_rows(assistant, None, lang0), headers=t("app.rel_headers", lang0).split("|"),
+                     label=t("app.rel_table", lang0), interactive=False, wrap=True, elem_id="rel-table"),
+        lambda lang: {"label": t("app.rel_table", lang), "headers": t("app.rel_headers", lang).split("|")})
     with gr.Row():
         with gr.Column(scale=2):
-            entry = relabel.add(gr.Dropdown(entry_choices(assistant), value=None, label=t("rel_entry", lang0),
+            entry = relabel.add(gr.Dropdown(entry_choices(assistant), value=None, label=t("app.rel_entry", lang0),
                                             elem_id="rel-entry"), label="rel_entry")
             region = relabel.add_fn(
                 gr.Dropdown(region_choices(lang0, macros=False, blank=False), value=None,
-                            label=t("rel_region", lang0), elem_id="rel-region"),
-                lambda lang: {"label": t("rel_region", lang), "choices": region_choices(lang, macros=False,
+                            label=t("app.rel_region", lang0), elem_id="rel-region"),
+                lambda lang: {"label": t("app.rel_region", lang), "choices": region_choices(lang, macros=False,
                                                                                          blank=False)})
-            kind = relabel.add_fn(gr.Dropdown(kind_choices(lang0), value=None, label=t("rel_kind", lang0),
+            kind = relabel.add_fn(gr.Dropdown(kind_choices(lang0), value=None, label=t("app.rel_kind", lang0),
                                               elem_id="rel-kind"),
-                                  lambda lang: {"label": t("rel_kind", lang), "choices": kind_choices(lang)})
-            organisation = relabel.add(gr.Textbox(label=t("rel_organisation", lang0), elem_id="rel-organisation"),
+                                  lambda lang: {"label": t("app.rel_kind", lang), "choices": kind_choices(lang)})
+            organisation = relabel.add(gr.Textbox(label=t("app.rel_organisation", lang0), elem_id="rel-organisation"),
                                        label="rel_organisation")
             with gr.Row():
-                date = relabel.add(gr.Textbox(label=t("rel_date", lang0), elem_id="rel-date"), label="rel_date")
-                end_date = relabel.add(gr.Textbox(label=t("rel_end", lang0), elem_id="rel-end"), label="rel_end")
-            description = relabel.add(gr.Textbox(label=t("rel_description", lang0), lines=2,
+                date = relabel.add(gr.Textbox(label=t("app.rel_date", lang0), elem_id="rel-date"), label="rel_date")
+                end_date = relabel.add(gr.Textbox(label=t("app.rel_end", lang0), elem_id="rel-end"), label="rel_end")
+            description = relabel.add(gr.Textbox(label=t("app.rel_description", lang0), lines=2,
                                                  elem_id="rel-description"), label="rel_description")
-            link = relabel.add(gr.Textbox(label=t("rel_link", lang0), elem_id="rel-link"), label="rel_link")
+            link = relabel.add(gr.Textbox(label=t("app.rel_link", lang0), elem_id="rel-link"), label="rel_link")
         with gr.Column(scale=1):
-            officer = relabel.add(gr.Textbox(label=t("override_officer", lang0), elem_id="rel-officer"),
+            officer = relabel.add(gr.Textbox(label=t("app.override_officer", lang0), elem_id="rel-officer"),
                                   label="override_officer")
-            reason = relabel.add(gr.Textbox(label=t("rel_reason", lang0), lines=2, elem_id="rel-reason"),
+            reason = relabel.add(gr.Textbox(label=t("app.rel_reason", lang0), lines=2, elem_id="rel-reason"),
                                  label="rel_reason")
-            add = relabel.add(gr.Button(t("rel_add", lang0), variant="primary", elem_id="rel-add"), value="rel_add")
-            edit = relabel.add(gr.Button(t("rel_edit", lang0), elem_id="rel-edit"), value="rel_edit")
-            remove = relabel.add(gr.Button(t("rel_remove", lang0), variant="stop", elem_id="rel-remove"),
+            add = relabel.add(gr.Button(t("app.rel_add", lang0), variant="primary", elem_id="rel-add"), value="rel_add")
+            edit = relabel.add(gr.Button(t("app.rel_edit", lang0), elem_id="rel-edit"), value="rel_edit")
+            remove = relabel.add(gr.Button(t("app.rel_remove", lang0), variant="stop", elem_id="rel-remove"),
                                  value="rel_remove")
             message = gr.HTML("", elem_id="rel-message")
     history = relabel.add_fn(
-        gr.Dataframe(value=history_rows(assistant, lang0), headers=t("rel_history_headers", lang0).split("|"),
-                     label=t("rel_history", lang0), interactive=False, wrap=True, elem_id="rel-history"),
-        lambda lang: {"label": t("rel_history", lang), "headers": t("rel_history_headers", lang).split("|")})
+        gr.Dataframe(value=history_rows(assistant, lang0), headers=t("app.rel_history_headers", lang0).split("|"),
+                     label=t("app.rel_history", lang0), interactive=False, wrap=True, elem_id="rel-history"),
+        lambda lang: {"label": t("app.rel_history", lang), "headers": t("app.rel_history_headers", lang).split("|")})
 
     def listing(scope_value, lang):
         return (relation_rows(assistant, scope_value, lang), history_rows(assistant, lang),

@@ -9,7 +9,7 @@ recorded for an override or a register entry is the logged-in user (:func:`offic
 
 from __future__ import annotations
 
-from assistant.app.texts import t
+from assistant.i18n import t
 
 
 def logins(settings) -> bool:
@@ -34,14 +34,14 @@ def officer_name(settings, user: str | None, typed: str | None) -> str:
 
 def refusal(lang: str, user: str | None) -> str:
     """The message a viewer gets instead of a change (Dutch or English)."""
-    return t("role_refused", lang, user=user or "-")
+    return t("app.role_refused", lang, user=user or "-")
 
 
 def role_line(settings, user: str | None, lang: str) -> str:
     """'Ingelogd als anna (redacteur)' / '... (alleen lezen)'; '' without logins."""
     if not logins(settings) or not user:
         return ""
-    return t("role_editor" if may_edit(settings, user) else "role_viewer", lang, user=user)
+    return t("app.role_editor" if may_edit(settings, user) else "app.role_viewer", lang, user=user)
 
 
 def request_user(request) -> str | None:

@@ -19,7 +19,7 @@ import sys
 from assistant.app.roles import logins, may_edit, request_user, role_line
 from assistant.app.state import AppContext, status_line
 from assistant.app.style import CSS, JS
-from assistant.app.texts import LANGUAGES, norm_lang, t
+from assistant.i18n import LANGUAGES, norm_lang, t
 
 #: Requests that may wait in the queue; beyond this, new requests are refused with "queue full".
 QUEUE_MAX_SIZE = 256
@@ -79,12 +79,12 @@ def build_app(assistant, *, lang: str | None = None, warm: bool = True):
         _ = assistant.embedder
     ctx = AppContext(assistant=assistant, default_lang=lang0)
     relabel = ctx.relabel
-    with gr.Blocks(title=t("app_title", lang0), analytics_enabled=False) as app:
+    with gr.Blocks(title=t("app.app_title", lang0), analytics_enabled=False) as app:
         ctx.lang = gr.State(lang0)
         with gr.Row(elem_id="header"):
-            relabel.add_fn(gr.Markdown(f"## {t('app_title', lang0)}\n{t('app_intro', lang0)}", elem_id="title"),
-                           lambda lang: {"value": f"## {t('app_title', lang)}\n{t('app_intro', lang)}"})
-            toggle = gr.Radio([("Nederlands", "nl"), ("English", "en")], value=lang0, label=t("lang_label", lang0),
+            relabel.add_fn(gr.Markdown(f"## {t('app.app_title', lang0)}\n{t('app.app_intro', lang0)}", elem_id="title"),
+                           lambda lang: {"value": f"## {t('app.app_title', lang)}\n{t('app.app_intro', lang)}"})
+            toggle = gr.Radio([("Nederlands", "nl"), ("English", "en")], value=lang0, label=t("app.lang_label", lang0),
                               elem_id="lang-toggle", scale=0, min_width=220)
         ctx.status = gr.Markdown(status_line(assistant, lang0), elem_id="status-line")
         role = gr.Markdown("", elem_id="role-line")
@@ -96,7 +96,7 @@ def build_app(assistant, *, lang: str | None = None, warm: bool = True):
         tabs.append(("tab_sources", build_sources_tab))
         with gr.Tabs(elem_id="tabs"):
             for key, build in tabs:
-                with relabel.add(gr.Tab(t(key, lang0), elem_id=key.replace("_", "-")), label=key):
+                with relabel.add(gr.Tab(t(f"app.{key}", lang0), elem_id=key.replace("_", "-")), label=key):
                     build(ctx)
 
         def switch(lang):

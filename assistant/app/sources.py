@@ -17,7 +17,8 @@ from pathlib import Path
 
 from assistant.app.roles import may_edit, refusal, request_user
 from assistant.app.state import AppContext, status_line
-from assistant.app.texts import norm_lang, t
+from assistant.i18n import norm_lang, t
+from assistant.text import strip_accents
 
 #: File types accepted for upload (the loaders of assistant.ingest support these).
 ALLOWED_SUFFIXES = (".pdf", ".docx", ".md", ".markdown", ".txt", ".html", ".htm")
@@ -47,8 +48,7 @@ def sanitize_filename(name: str) -> str:
     Raises UploadRejected for names that are empty after cleaning, reserved, or of a type that cannot be indexed.
     """
     base = re.split(r"[\\/]", str(name or ""))[-1]
-    base = unicodedata.normalize("NFKD", base)
-    base = "".join(ch for ch in base if not unicodedata.combining(ch) and unicodedata.category(ch)[0] != "C")
+    base = "".join(ch for ch in strip_accents(base) if unicodedata.category(ch)[0] != "C")
     base = _RUNS.sub("_", _UNSAFE.sub("_", base)).strip()
     stem, dot, suffix = base.rpartition(".")
     if not dot:
@@ -138,7 +138,7 @@ def add_files(assistant, uploads: list[str | Path], lang: str = "nl", *, names: 
             item = _save(Path(upload), name, settings.corpus_dir, max_bytes)
         except UploadRejected as exc:
             order.append(name)
-            results[name] = FileResult(name, "rejected", t(exc.key, lang, **exc.values))
+            results[name] = FileResult(name, "rejected", t(f"app.{exc.key}", lang, **exc.values))
             continue
         saved.append(item)
         order.append(item.source)
@@ -148,14 +148,15 @@ def add_files(assistant, uploads: list[str | Path], lang: str = "nl", *, names: 
         except Exception as exc:  # noqa: BLE001 - e.g. another ingest holds the lock
             for item in saved:
                 _undo(item)
-                results[item.source] = FileResult(item.source, "failed", t("ingest_busy", lang, error=exc))
+                results[item.source] = FileResult(item.source, "failed", t("app.ingest_busy", lang, error=exc))
             summary = None
         if summary is not None:
             failed = {f.path: f.reason for f in summary.failed}
             for item in saved:
                 if item.source in failed:
                     key = "detail_restored" if _undo(item) else "detail_not_saved"
-                    results[item.source] = FileResult(item.source, "failed", t(key, lang, reason=failed[item.source]))
+                    results[item.source] = FileResult(item.source, "failed",
+                                                      t(f"app.{key}", lang, reason=failed[item.source]))
                 elif item.source in summary.unchanged:
                     results[item.source] = FileResult(item.source, "unchanged")
                 else:
@@ -164,19 +165,19 @@ def add_files(assistant, uploads: list[str | Path], lang: str = "nl", *, names: 
 
 
 def result_rows(results: list[FileResult], lang: str) -> list[list[str]]:
-    return [[r.name, t(f"result_{r.status}", lang), r.detail] for r in results]
+    return [[r.name, t(f"app.result_{r.status}", lang), r.detail] for r in results]
 
 
 def result_summary(results: list[FileResult], lang: str) -> str:
     count = lambda *statuses: sum(r.status in statuses for r in results)  # noqa: E731
-    return t("upload_summary", lang, ok=count("indexed"), unchanged=count("unchanged"),
+    return t("app.upload_summary", lang, ok=count("indexed"), unchanged=count("unchanged"),
              failed=count("failed", "rejected"))
 
 
 def document_rows(assistant, lang: str) -> list[list]:
     """The documents table: one row per indexed document."""
     lang = norm_lang(lang)
-    yes, no = t("yes", lang), t("no", lang)
+    yes, no = t("app.yes", lang), t("app.no", lang)
     return [[d["source"], d["title"], d.get("publisher") or "", d["kind"], d["language"],
              ", ".join(d.get("regions") or []), d.get("date") or "", d.get("pages") or "", d["chunks"],
              yes if d.get("independent") else no] for d in assistant.documents()]
@@ -190,20 +191,20 @@ def data_rows(assistant, lang: str) -> list[list]:
     try:
         status = assistant.data_status()
     except Exception as exc:  # noqa: BLE001 - a broken catalog or folder is shown, not raised
-        return [[t("data_error", lang, error=exc), "", "", "", "", "", ""]]
+        return [[t("app.data_error", lang, error=exc), "", "", "", "", "", ""]]
     rows = []
     for d in status["datasets"]:
         label = d["label"] if lang == "nl" else d["label_en"]
         if d["found"]:
             key = "data_coverage_regions" if d.get("level") == "regional" else "data_coverage"
-            coverage = t(key, lang, n=d["covered"], total=d["countries"])
+            coverage = t(f"app.{key}", lang, n=d["covered"], total=d["countries"])
             missing = ", ".join(display_name(s, lang) for s in d["missing_countries"])
             state = d["vintage_nl"] if lang == "nl" else d["vintage"]
         else:
             coverage, missing = "", ""
-            state = t("data_missing", lang, download=d["download"]) + (f" ({d['error']})" if d["error"] else "")
+            state = t("app.data_missing", lang, download=d["download"]) + (f" ({d['error']})" if d["error"] else "")
         if d["restricted"]:
-            state += " · " + t("data_restricted", lang)
+            state += " · " + t("app.data_restricted", lang)
         rows.append([label, d["criterion"], f"{d['producer']} ({d['licence']})", d["file"] or "", state, coverage,
                      missing])
     return rows
@@ -215,13 +216,13 @@ def remove_document(assistant, source: str, delete_file: bool, lang: str, user: 
     if not may_edit(getattr(assistant, "settings", None), user):
         return refusal(lang, user)
     if not source:
-        return t("remove_none", lang)
+        return t("app.remove_none", lang)
     try:
         count = assistant.remove_document(source, delete_file=bool(delete_file))
     except Exception as exc:  # noqa: BLE001 - unknown source and the like are reported
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
-        return t("remove_error", lang, error=message)
-    return t("remove_done", lang, source=source, chunks=count)
+        return t("app.remove_error", lang, error=message)
+    return t("app.remove_done", lang, source=source, chunks=count)
 
 
 def build_sources_tab(ctx: AppContext) -> None:
@@ -229,33 +230,36 @@ def build_sources_tab(ctx: AppContext) -> None:
 
     lang0, relabel, assistant = ctx.default_lang, ctx.relabel, ctx.assistant
     mb = assistant.settings.app.max_upload_mb
-    relabel.add_fn(gr.Markdown(t("sources_intro", lang0, mb=mb)),
-                   lambda lang: {"value": t("sources_intro", lang, mb=mb)})
+    relabel.add_fn(gr.Markdown(t("app.sources_intro", lang0, mb=mb)),
+                   lambda lang: {"value": t("app.sources_intro", lang, mb=mb)})
     docs = relabel.add_fn(
-        gr.Dataframe(headers=t("docs_headers", lang0).split("|"), label=t("docs_label", lang0), interactive=False,
-                     wrap=False, max_height=DOCS_TABLE_HEIGHT, elem_id="docs-table"),
-        lambda lang: {"label": t("docs_label", lang), "headers": t("docs_headers", lang).split("|")})
-    refresh = relabel.add(gr.Button(t("docs_refresh", lang0), size="sm", elem_id="docs-refresh"), value="docs_refresh")
+        gr.Dataframe(headers=t("app.docs_headers", lang0).split("|"), label=t("app.docs_label", lang0),
+                     interactive=False, wrap=False, max_height=DOCS_TABLE_HEIGHT, elem_id="docs-table"),
+        lambda lang: {"label": t("app.docs_label", lang), "headers": t("app.docs_headers", lang).split("|")})
+    refresh = relabel.add(gr.Button(t("app.docs_refresh", lang0), size="sm", elem_id="docs-refresh"),
+                          value="docs_refresh")
     with gr.Row():
         with gr.Column():
             files = relabel.add(gr.File(file_count="multiple", file_types=list(ALLOWED_SUFFIXES),
-                                        label=t("upload_label", lang0), elem_id="upload-files"), label="upload_label")
-            upload = relabel.add(gr.Button(t("upload_btn", lang0), variant="primary", elem_id="upload-btn"),
+                                        label=t("app.upload_label", lang0), elem_id="upload-files"),
+                                label="upload_label")
+            upload = relabel.add(gr.Button(t("app.upload_btn", lang0), variant="primary", elem_id="upload-btn"),
                                  value="upload_btn")
             summary = gr.Markdown("", elem_id="upload-summary")
             results = relabel.add_fn(
-                gr.Dataframe(headers=t("upload_headers", lang0).split("|"), label=t("upload_results", lang0),
+                gr.Dataframe(headers=t("app.upload_headers", lang0).split("|"), label=t("app.upload_results", lang0),
                              interactive=False, wrap=True, column_widths=RESULT_COLUMN_WIDTHS,
                              elem_id="upload-results"),
-                lambda lang: {"label": t("upload_results", lang), "headers": t("upload_headers", lang).split("|")})
+                lambda lang: {"label": t("app.upload_results", lang),
+                              "headers": t("app.upload_headers", lang).split("|")})
         with gr.Column():
-            relabel.add_fn(gr.Markdown(f"### {t('remove_heading', lang0)}"),
-                           lambda lang: {"value": f"### {t('remove_heading', lang)}"})
-            choice = relabel.add(gr.Dropdown([], label=t("remove_choice", lang0), elem_id="remove-choice"),
+            relabel.add_fn(gr.Markdown(f"### {t('app.remove_heading', lang0)}"),
+                           lambda lang: {"value": f"### {t('app.remove_heading', lang)}"})
+            choice = relabel.add(gr.Dropdown([], label=t("app.remove_choice", lang0), elem_id="remove-choice"),
                                  label="remove_choice")
-            delete_file = relabel.add(gr.Checkbox(True, label=t("remove_file_too", lang0), elem_id="remove-file"),
+            delete_file = relabel.add(gr.Checkbox(True, label=t("app.remove_file_too", lang0), elem_id="remove-file"),
                                       label="remove_file_too")
-            remove = relabel.add(gr.Button(t("remove_btn", lang0), variant="stop", elem_id="remove-btn"),
+            remove = relabel.add(gr.Button(t("app.remove_btn", lang0), variant="stop", elem_id="remove-btn"),
                                  value="remove_btn")
             removed = gr.Markdown("", elem_id="remove-message")
 
@@ -266,10 +270,10 @@ def build_sources_tab(ctx: AppContext) -> None:
     def on_upload(paths, lang, request=None, progress=gr.Progress()):
         lang = norm_lang(lang)
         if not paths:
-            return [], t("upload_none", lang), None, *listing(lang)
+            return [], t("app.upload_none", lang), None, *listing(lang)
 
         def report(done: int, total: int, source: str) -> None:
-            progress((done, total), desc=t("upload_progress", lang, source=source or "…"))
+            progress((done, total), desc=t("app.upload_progress", lang, source=source or "…"))
 
         out = add_files(assistant, list(paths), lang, progress=report, user=request_user(request))
         return result_rows(out, lang), result_summary(out, lang), None, *listing(lang)
@@ -282,12 +286,12 @@ def build_sources_tab(ctx: AppContext) -> None:
     ctx.add_login_controls(None, upload, remove)
 
     folder = assistant.data_status()["data_dir"] if hasattr(assistant, "data_status") else ""
-    relabel.add_fn(gr.Markdown(t("data_intro", lang0, folder=folder)),
-                   lambda lang: {"value": t("data_intro", lang, folder=folder)})
+    relabel.add_fn(gr.Markdown(t("app.data_intro", lang0, folder=folder)),
+                   lambda lang: {"value": t("app.data_intro", lang, folder=folder)})
     relabel.add_fn(
-        gr.Dataframe(value=data_rows(assistant, lang0), headers=t("data_headers", lang0).split("|"),
-                     label=t("data_label", lang0), interactive=False, wrap=True, elem_id="data-table"),
-        lambda lang: {"label": t("data_label", lang), "headers": t("data_headers", lang).split("|"),
+        gr.Dataframe(value=data_rows(assistant, lang0), headers=t("app.data_headers", lang0).split("|"),
+                     label=t("app.data_label", lang0), interactive=False, wrap=True, elem_id="data-table"),
+        lambda lang: {"label": t("app.data_label", lang), "headers": t("app.data_headers", lang).split("|"),
                       "value": data_rows(assistant, lang)})
 
     listed = [docs, choice, ctx.status]

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.app.texts import norm_lang, t
+from assistant.i18n import norm_lang, t
 from assistant.regions import COUNTRIES, MACROS, SUBREGIONS, display_label, display_name
 
 #: Document kinds offered in the chat filter (assistant.models.Kind), in this order.
@@ -33,12 +33,12 @@ def region_choices(lang: str, *, macros: bool = True, blank: bool = True,
         if counts is None:
             return name
         docs, values, *more = counts.get(slug, (0, 0))
-        text = t("region_evidence", lang, name=name, documents=docs, values=values)
+        text = t("app.region_evidence", lang, name=name, documents=docs, values=values)
         relations = more[0] if more else 0
-        return text[:-1] + t("region_relations", lang, n=relations) + ")" if relations else text
+        return text[:-1] + t("app.region_relations", lang, n=relations) + ")" if relations else text
 
     countries = sorted(((label(r.slug), r.slug) for r in COUNTRIES + SUBREGIONS), key=lambda p: p[0].casefold())
-    out = [(t("any", lang), ANY)] if blank else []
+    out = [(t("app.any", lang), ANY)] if blank else []
     out += countries
     if macros:
         out += sorted(((display_name(r.slug, lang), r.slug) for r in MACROS), key=lambda p: p[0].casefold())
@@ -46,17 +46,17 @@ def region_choices(lang: str, *, macros: bool = True, blank: bool = True,
 
 
 def kind_choices(lang: str) -> list[tuple[str, str]]:
-    return [(t("any", lang), ANY)] + [(kind.replace("_", " "), kind) for kind in KINDS]
+    return [(t("app.any", lang), ANY)] + [(kind.replace("_", " "), kind) for kind in KINDS]
 
 
 def language_choices(lang: str) -> list[tuple[str, str]]:
-    return [(t("any", lang), ANY)] + [(t(f"lang_{code}", lang), code) for code in DOC_LANGUAGES]
+    return [(t("app.any", lang), ANY)] + [(t(f"app.lang_{code}", lang), code) for code in DOC_LANGUAGES]
 
 
 def backend_label(status: dict, lang: str) -> str:
     if status.get("backend") == "extractive":
-        return t("backend_extractive", lang)
-    return t("backend_llm", lang, backend=status.get("backend"), model=status.get("model") or "?",
+        return t("app.backend_extractive", lang)
+    return t("app.backend_llm", lang, backend=status.get("backend"), model=status.get("model") or "?",
              endpoint=status.get("endpoint") or "-")
 
 
@@ -67,10 +67,10 @@ def status_line(assistant, lang: str) -> str:
         status = dict(assistant.status())
         if status.get("backend") not in ("extractive", None):
             status.setdefault("model", assistant.settings.endpoint.model)
-        return t("status", lang, backend=backend_label(status, lang), documents=status.get("documents", 0),
+        return t("app.status", lang, backend=backend_label(status, lang), documents=status.get("documents", 0),
                  chunks=status.get("chunks", 0), embedder=status.get("embedder", "?"))
     except Exception as exc:  # noqa: BLE001 - a broken index must not take the page down
-        return t("status_error", lang, error=exc)
+        return t("app.status_error", lang, error=exc)
 
 
 @dataclass
@@ -82,7 +82,7 @@ class Relabeller:
 
     def add(self, component, **keys: str):
         """Relabel ``component``: each keyword is an attribute (label, value, placeholder, info) -> text key."""
-        self.items.append((component, lambda lang: {attr: t(key, lang) for attr, key in keys.items()}))
+        self.items.append((component, lambda lang: {attr: t(f"app.{key}", lang) for attr, key in keys.items()}))
         return component
 
     def add_fn(self, component, make: Callable[[str], dict]):

@@ -1,13 +1,8 @@
-"""Every user-facing string of the app, in Dutch (default) and English.
-
-``t("chat_send", "en")`` looks a text up; ``{name}`` placeholders are filled from keyword arguments. A missing
-English text falls back to Dutch, a missing key raises KeyError (tests check that every key has both languages).
+"""Every user-facing string of the app, in Dutch (default) and English: the ``app`` catalog of
+:mod:`assistant.i18n`, looked up as ``t("app.chat_send", lang)``.
 """
 
 from __future__ import annotations
-
-LANGUAGES = ("nl", "en")
-DEFAULT_LANG = "nl"
 
 TEXTS: dict[str, dict[str, str]] = {
     # -- frame ---------------------------------------------------------------------------------------------------
@@ -266,14 +261,3 @@ TEXTS: dict[str, dict[str, str]] = {
     "compare_error": {"nl": "Vergelijken mislukt: {error}", "en": "Comparison failed: {error}"},
 }
 
-
-def t(key: str, lang: str = DEFAULT_LANG, **values) -> str:
-    """The text for ``key`` in ``lang`` (Dutch when the language or the translation is missing)."""
-    entry = TEXTS[key]
-    text = entry.get(lang) or entry[DEFAULT_LANG]
-    return text.format(**values) if values else text
-
-
-def norm_lang(lang: str | None) -> str:
-    """``lang`` when it is a supported interface language, else Dutch."""
-    return lang if lang in LANGUAGES else DEFAULT_LANG

@@ -26,9 +26,10 @@ from assistant.compass.definition import load_definition
 from assistant.compass.indicators.facts import national_label
 from assistant.compass.lexicon import matcher
 from assistant.compass.schema import Assessment, CriterionScore, ValidationReport
-from assistant.ingest.text import normalise_for_match
+from assistant.i18n import t
 from assistant.regions import ALL, Region, display_label, display_name, region_of
 from assistant.retrieve.base import Filters
+from assistant.text import normalise_for_match
 
 #: Most key points (one per section at most) in the offline summary.
 MAX_KEY_POINTS = 5
@@ -59,12 +60,12 @@ def build_brief(assistant, region: str, lang: str = "nl", *, backend: str = "evi
     drafted = (today or date.today()).isoformat()
     name = display_name(reg.slug, lang)
     brief = Brief(
-        region=reg.slug, region_name=name, lang=lang, title=texts.t(texts.TITLE, lang, region=name),
-        subtitle=texts.t(texts.SUBTITLE, lang, version=assessment.compass_version,
+        region=reg.slug, region_name=name, lang=lang, title=t("brief.title", lang, region=name),
+        subtitle=t("brief.subtitle", lang, version=assessment.compass_version,
                          date=texts.long_date(drafted, lang),
                          backend=texts.proposer_label(assessment.backend, lang),
                          prose=_prose_label(prose, lang)),
-        date=drafted, banner=texts.t(texts.BANNER, lang), compass_version=assessment.compass_version,
+        date=drafted, banner=t("brief.banner", lang), compass_version=assessment.compass_version,
         proposal_backend=assessment.backend, prose_backend=prose,
         recommendation=texts.recommendation_label(assessment.recommendation, lang),
         sections=sections, risks=risks, leads=leads, validation=report, caveats=list(assessment.caveats),
@@ -86,7 +87,7 @@ def prose_backend(assistant) -> str:
 
 
 def _prose_label(prose: str, lang: str) -> str:
-    return texts.t(texts.EXTRACTIVE, lang) if prose == "extractive" else texts.t(texts.GENERATED, lang,
+    return t("brief.extractive", lang) if prose == "extractive" else t("brief.generated", lang,
                                                                                backend=prose)
 
 
@@ -112,12 +113,12 @@ def compass_section(c: CriterionScore, definition, registry: SourceRegistry, lan
         if n is None:
             missing += 1
             continue
-        note = texts.t(texts.GENERAL_EVIDENCE, lang) if e.general else None
+        note = t("brief.general_evidence", lang) if e.general else None
         if e.national:
-            note = texts.t(texts.NATIONAL_PICTURE, lang, country=display_name(e.national, lang))
+            note = t("brief.national_picture", lang, country=display_name(e.national, lang))
         statements.append(Statement(text=e.quote, refs=[n], note=note))
     if missing:
-        notes.append(texts.t(texts.MISSING_CHUNK, lang, section=label, n=missing))
+        notes.append(t("brief.missing_chunk", lang, section=label, n=missing))
     refs = sorted({n for s in statements for n in s.refs})
     section = BriefSection(
         key=c.criterion, kind="compass", heading=heading, label=label,
@@ -125,15 +126,15 @@ def compass_section(c: CriterionScore, definition, registry: SourceRegistry, lan
         score=c.score, confidence=c.confidence, rationale=c.rationale, rationale_refs=refs,
         statements=statements)
     if c.override is not None:
-        section.override = texts.t(texts.F_OVERRIDE, lang, officer=c.override.officer, at=c.override.at,
+        section.override = t("brief.f_override", lang, officer=c.override.officer, at=c.override.at,
                                    reason=c.override.reason)
     if not refs:
         section.insufficient = True
         data, register = (c.score is not None and any(getattr(s, k) for s in statements)
                           for k in ("indicator", "relation"))
-        key = {(True, False): texts.INSUFFICIENT_DOCS_INDICATOR, (True, True): texts.INSUFFICIENT_DOCS_BOTH,
-               (False, True): texts.INSUFFICIENT_DOCS_REGISTER}.get((data, register), texts.INSUFFICIENT)
-        section.insufficient_text = texts.t(key, lang, topic=label)
+        key = {(True, False): "insufficient_docs_indicator", (True, True): "insufficient_docs_both",
+               (False, True): "insufficient_docs_register"}.get((data, register), "insufficient")
+        section.insufficient_text = t(f"brief.{key}", lang, topic=label)
     return section
 
 
@@ -143,7 +144,7 @@ def indicator_statement(e, lang: str) -> Statement:
     ind = e.indicator
     if ind is None:
         return Statement(text=e.quote, indicator=e.title or e.source)
-    band = texts.t(texts.NOT_COUNTED, lang) if ind.band is None else str(ind.band)
+    band = t("brief.not_counted", lang) if ind.band is None else str(ind.band)
     value = f"{ind.label}: {ind.text} ({ind.year})" if lang == "nl" and ind.text else e.quote
     if ind.national:  # a sub-national region without its own value: the country's figure, labelled as such
         value += f" ({national_label(ind.national, lang)})"
@@ -151,8 +152,8 @@ def indicator_statement(e, lang: str) -> Statement:
 
 
 def _when(start: str, end: str | None, ended: bool, lang: str) -> str:
-    when = texts.t(texts.UNTIL, lang, date=start, end=end) if end else texts.t(texts.SINCE, lang, date=start)
-    return f"{when}, {texts.t(texts.ENDED, lang)}" if ended else when
+    when = t("brief.until", lang, date=start, end=end) if end else t("brief.since", lang, date=start)
+    return f"{when}, {t('brief.ended', lang)}" if ended else when
 
 
 def relation_statement(e, lang: str) -> Statement:
@@ -161,9 +162,10 @@ def relation_statement(e, lang: str) -> Statement:
     if rel is None:
         return Statement(text=e.quote, relation=e.chunk_id.removeprefix("relation:"))
     from assistant.compass.relations import KINDS
+    from assistant.compass.relations.register import kind_label
 
-    kind = KINDS.get(rel.kind, (rel.label, rel.label))[1 if lang == "en" else 0]
-    band = texts.t(texts.NOT_COUNTED, lang) if rel.band is None else str(rel.band)
+    kind = kind_label(rel.kind, lang) if rel.kind in KINDS else rel.label
+    band = t("brief.not_counted", lang) if rel.band is None else str(rel.band)
     when = _when(rel.date, rel.end_date, rel.band is None, lang)
     return Statement(text=f"{kind}: {rel.organisation} ({when}) → {band}", relation=rel.id)
 
@@ -174,22 +176,22 @@ def relations_section(assistant, region: Region, lang: str, notes: list[str]) ->
 
     from assistant.compass.relations import RelationError
 
-    title = texts.t(texts.H_RELATIONS, lang)
+    title = t("brief.h_relations", lang)
     section = BriefSection(key="relaties", kind="lead", heading=title, label=title)
     try:
         relations = assistant.relations(region.slug)
     except RelationError as exc:
-        notes.append(texts.t(texts.RELATIONS_UNREADABLE, lang, error=exc))
+        notes.append(t("brief.relations_unreadable", lang, error=exc))
         relations = []
     today = _date.today()
     for r in relations:
-        section.statements.append(Statement(text=texts.t(
-            texts.RELATION_LINE, lang, kind=r.kind_label(lang), organisation=r.organisation,
+        section.statements.append(Statement(text=t(
+            "brief.relation_line", lang, kind=r.kind_label(lang), organisation=r.organisation,
             region=display_label(r.region, lang), when=_when(r.date, r.end_date, r.ended(today), lang),
             description=r.description, officer=r.officer, updated=r.updated), relation=r.id))
     if not relations:
         section.insufficient = True
-        section.insufficient_text = texts.t(texts.NO_RELATIONS, lang, region=display_name(region.slug, lang))
+        section.insufficient_text = t("brief.no_relations", lang, region=display_name(region.slug, lang))
     return section
 
 
@@ -203,11 +205,11 @@ def risk_section(assistant, region: Region, topic: texts.Topic, registry: Source
         return section
     country = ALL[region.parent]
     section = topic_section(assistant, country, topic, "risk", registry, lang, notes, definition)
-    label = texts.t(texts.NATIONAL_PICTURE, lang, country=display_name(country.slug, lang))
+    label = t("brief.national_picture", lang, country=display_name(country.slug, lang))
     for statement in section.statements:
         statement.note = f"{statement.note}; {label}" if statement.note else label
     if section.statements:
-        notes.append(texts.t(texts.NATIONAL_FALLBACK, lang, section=section.heading,
+        notes.append(t("brief.national_fallback", lang, section=section.heading,
                              region=display_name(region.slug, lang), country=display_name(country.slug, lang)))
     return section
 
@@ -232,22 +234,22 @@ def topic_section(assistant, region: Region, topic: texts.Topic, kind: str, regi
     Quoted passages that do not name the topic (retrieval noise) are left out; generated statements, written to
     answer the topical question, are kept when their citations pass.
     """
-    title = texts.t(topic.heading, lang)
-    answer = assistant.ask(topic.question[lang].format(regio=region.name_nl, region=region.name_en),
+    title = topic.heading(lang)
+    answer = assistant.ask(topic.question(lang, region.name_nl, region.name_en),
                            filters=Filters(region=region.slug), lang=lang)
     on_topic = matcher(topic_terms(topic, definition))
     cited = answer_statements(answer, registry.number, keep=lambda piece: bool(on_topic.find(piece)))
     kept = cited.statements
     if cited.rejected:
-        notes.append(texts.t(texts.OFF_TOPIC, lang, section=title, n=cited.rejected))
+        notes.append(t("brief.off_topic", lang, section=title, n=cited.rejected))
     if cited.dropped:
-        notes.append(texts.t(texts.UNCITED_DROPPED, lang, section=title, n=cited.dropped))
+        notes.append(t("brief.uncited_dropped", lang, section=title, n=cited.dropped))
     if answer.error:
-        notes.append(texts.t(texts.BACKEND_ERROR, lang, section=title, error=answer.error))
+        notes.append(t("brief.backend_error", lang, section=title, error=answer.error))
     section = BriefSection(key=topic.key, kind=kind, heading=title, label=title, statements=kept)
     if not kept:
         section.insufficient = True
-        section.insufficient_text = texts.t(texts.INSUFFICIENT, lang, topic=texts.t(topic.phrase, lang))
+        section.insufficient_text = t("brief.insufficient", lang, topic=topic.phrase(lang))
     return section
 
 
@@ -258,10 +260,10 @@ def validation_status(report: ValidationReport, lang: str) -> str:
     errors = len(report.errors)
     warnings = len(report.findings) - errors
     if not report.passed:
-        return texts.t(texts.VALIDATION_FAILED, lang, errors=errors, warnings=warnings)
+        return t("brief.validation_failed", lang, errors=errors, warnings=warnings)
     if warnings:
-        return texts.t(texts.VALIDATION_WARNINGS, lang, n=warnings)
-    return texts.t(texts.VALIDATION_PASSED, lang)
+        return t("brief.validation_warnings", lang, n=warnings)
+    return t("brief.validation_passed", lang)
 
 
 def overview_lines(brief: Brief, assessment: Assessment, report: ValidationReport) -> list[str]:
@@ -269,12 +271,12 @@ def overview_lines(brief: Brief, assessment: Assessment, report: ValidationRepor
     lang = brief.lang
     scores = "; ".join(f"{s.label} {texts.score_text(s.score, lang)}" for s in brief.sections)
     documents = len({s.source for s in brief.sources})
-    basis = (texts.t(texts.BASIS, lang, passages=len(brief.sources), documents=documents) if brief.sources
-             else texts.t(texts.NO_SOURCES, lang))
-    return [f"{texts.t(texts.F_RECOMMENDATION, lang)}: {brief.recommendation}",
-            f"{texts.t(texts.F_SCORES, lang)}: {scores}",
-            f"{texts.t(texts.H_VALIDATION, lang)}: {validation_status(report, lang)}",
-            f"{texts.t(texts.F_BASIS, lang)}: {basis}"]
+    basis = (t("brief.basis", lang, passages=len(brief.sources), documents=documents) if brief.sources
+             else t("brief.no_sources", lang))
+    return [f"{t('brief.f_recommendation', lang)}: {brief.recommendation}",
+            f"{t('brief.f_scores', lang)}: {scores}",
+            f"{t('brief.h_validation', lang)}: {validation_status(report, lang)}",
+            f"{t('brief.f_basis', lang)}: {basis}"]
 
 
 def extractive_key_points(brief: Brief) -> list[Statement]:
@@ -313,15 +315,15 @@ def summarise_with_model(assistant, brief: Brief) -> None:
     try:
         model = assistant.chat_model if assistant.chat_model is not None else build_chat_model(assistant.settings)
     except BackendConfigError as exc:
-        brief.notes.append(texts.t(texts.SUMMARY_FALLBACK, lang, detail=exc.detail))
+        brief.notes.append(t("brief.summary_fallback", lang, detail=exc.detail))
         return
     statements, dropped, error = generate_summary(model, assistant.settings, lang, brief.region_name,
                                                   "\n".join(brief.summary_lines), hits)
-    heading = texts.t(texts.H_SUMMARY, lang)
+    heading = t("brief.h_summary", lang)
     if dropped:
-        brief.notes.append(texts.t(texts.UNCITED_DROPPED, lang, section=heading, n=dropped))
+        brief.notes.append(t("brief.uncited_dropped", lang, section=heading, n=dropped))
     if statements:
         brief.key_points = statements
         brief.summary_generated = True
     else:
-        brief.notes.append(texts.t(texts.SUMMARY_FALLBACK, lang, detail=error or "-"))
+        brief.notes.append(t("brief.summary_fallback", lang, detail=error or "-"))

@@ -23,6 +23,7 @@ from assistant.brief.build import validation_status
 from assistant.compass.definition import load_definition
 from assistant.compass.indicators.facts import format_number
 from assistant.compass.schema import SCORE_MAX, SCORE_MIN
+from assistant.i18n import t
 from assistant.regions import display_name, region_of
 
 #: Figure size of the heatmap in inches and its resolution: the PNG is always HEATMAP_PIXELS.
@@ -120,7 +121,7 @@ def compare(assistant, regions: list[str], *, lang: str = "nl", backend: str = "
 
 
 def _cell(score: int | None, lang: str) -> str:
-    return texts.t(texts.NULL_SCORE, lang) if score is None else str(score)
+    return t("brief.null_score", lang) if score is None else str(score)
 
 
 def _escape(text: str) -> str:
@@ -129,10 +130,10 @@ def _escape(text: str) -> str:
 
 def table_markdown(c: Comparison) -> str:
     lang = c.lang
-    head = ([texts.t(texts.COMPARE_REGION, lang)] + [c.labels[k] for k in c.criteria]
-            + [texts.t(texts.COMPARE_RECOMMENDATION, lang), texts.t(texts.COMPARE_VALIDATION, lang)])
-    lines = [f"# {texts.t(texts.COMPARE_TITLE, lang, version=c.compass_version)}", "",
-             f"_{texts.t(texts.COMPARE_NOTE, lang, date=texts.long_date(c.date, lang))}_", "",
+    head = ([t("brief.compare_region", lang)] + [c.labels[k] for k in c.criteria]
+            + [t("brief.compare_recommendation", lang), t("brief.compare_validation", lang)])
+    lines = [f"# {t('brief.compare_title', lang, version=c.compass_version)}", "",
+             f"_{t('brief.compare_note', lang, date=texts.long_date(c.date, lang))}_", "",
              "| " + " | ".join(_escape(h) for h in head) + " |",
              "|" + "|".join([" --- "] + [" :---: "] * len(c.criteria) + [" --- ", " --- "]) + "|"]
     for row in c.rows:
@@ -162,15 +163,15 @@ def indicators_markdown(c: Comparison) -> str:
     if not columns:
         return ""
     lang = c.lang
-    lines = [f"## {texts.t(texts.COMPARE_DATA_TITLE, lang)}", "", f"_{texts.t(texts.COMPARE_DATA_NOTE, lang)}_", "",
-             "| " + " | ".join([texts.t(texts.COMPARE_REGION, lang)] + [_escape(d.short) for d in columns]) + " |",
+    lines = [f"## {t('brief.compare_data_title', lang)}", "", f"_{t('brief.compare_data_note', lang)}_", "",
+             "| " + " | ".join([t("brief.compare_region", lang)] + [_escape(d.short) for d in columns]) + " |",
              "|" + "|".join([" --- "] + [" --- "] * len(columns)) + "|"]
     for row in c.rows:
         cells = [indicator_cell(row.indicators.get(d.id), d, lang) for d in columns]
         lines.append("| " + " | ".join(_escape(x) for x in [row.region_name, *cells]) + " |")
     if any(cell.national for r in c.rows for cell in r.indicators.values()):
-        lines += ["", texts.t(texts.COMPARE_NATIONAL_NOTE, lang, mark=NATIONAL_MARK)]
-    lines += ["", f"**{texts.t(texts.COMPARE_DATA_SOURCES, lang)}**", ""]
+        lines += ["", t("brief.compare_national_note", lang, mark=NATIONAL_MARK)]
+    lines += ["", f"**{t('brief.compare_data_sources', lang)}**", ""]
     lines += [f"- {d.short}: {d.label}; {d.producer} ({d.licence})" for d in columns]
     return "\n".join(lines) + "\n"
 
@@ -236,7 +237,7 @@ def write_heatmap_png(c: Comparison, path: str | Path) -> Path:
     from matplotlib.patches import Patch, Rectangle
 
     lang = c.lang
-    null = texts.t(texts.NULL_SCORE, lang)
+    null = t("brief.null_score", lang)
     n_rows, n_cols = max(1, len(c.rows)), len(c.criteria)
     font = max(MIN_FONT_SIZE, min(FONT_SIZE, FONT_SIZE * ROWS_AT_FULL_FONT / n_rows))
     separator = "\n" if n_rows <= ROWS_AT_FULL_FONT else " · "  # status on two lines while rows are tall
@@ -258,10 +259,11 @@ def write_heatmap_png(c: Comparison, path: str | Path) -> Path:
                 ax.add_patch(Rectangle((j, i), 1, 1, facecolor=cmap(norm(score)), edgecolor="white"))
                 ax.text(j + 0.5, i + 0.5, str(score), ha="center", va="center", fontsize=font + 1,
                         fontweight="bold", color="black")
-        status = f"{row.recommendation}{separator}{texts.VALID_SHORT[row.passed][lang]}"
+        valid = t("brief.valid_short_passed" if row.passed else "brief.valid_short_failed", lang)
+        status = f"{row.recommendation}{separator}{valid}"
         ax.text(n_cols + 0.1, i + 0.5, status, ha="left", va="center", fontsize=font,
                 color="black" if row.passed else "#C00000", clip_on=False)
-    column = f"{texts.t(texts.COMPARE_RECOMMENDATION, lang)}\n{texts.t(texts.COMPARE_VALIDATION, lang)}"
+    column = f"{t('brief.compare_recommendation', lang)}\n{t('brief.compare_validation', lang)}"
     ax.text(n_cols + 0.1, 0, column, ha="left", va="bottom", fontsize=font, style="italic", clip_on=False)
     ax.set_xlim(0, n_cols)
     ax.set_ylim(n_rows, 0)
@@ -274,13 +276,13 @@ def write_heatmap_png(c: Comparison, path: str | Path) -> Path:
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    fig.suptitle(texts.t(texts.HEATMAP_TITLE, lang, version=c.compass_version), fontsize=FONT_SIZE + 2)
+    fig.suptitle(t("brief.heatmap_title", lang, version=c.compass_version), fontsize=FONT_SIZE + 2)
     cax = fig.add_axes((right + 0.21, bottom + 0.25, 0.015, (top - bottom) * 0.6))
     bar = fig.colorbar(matplotlib.cm.ScalarMappable(norm=norm, cmap=cmap), cax=cax,
                        ticks=list(range(SCORE_MIN, SCORE_MAX + 1)))
-    bar.set_label(texts.t(texts.HEATMAP_SCALE, lang), fontsize=font)
+    bar.set_label(t("brief.heatmap_scale", lang), fontsize=font)
     fig.legend(handles=[Patch(facecolor=NULL_FACE, hatch=NULL_HATCH, edgecolor=NULL_EDGE,
-                              label=texts.t(texts.HEATMAP_NULL, lang))],
+                              label=t("brief.heatmap_null", lang))],
                loc="lower right", fontsize=font, frameon=False)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,7 @@ from assistant.brief import texts
 from assistant.brief.build import validation_status
 from assistant.brief.model import Brief, BriefSection, Statement
 from assistant.brief.sources import describe
+from assistant.i18n import t
 
 BlockKind = Literal["heading", "banner", "subtle", "para", "field", "bullet", "source"]
 
@@ -33,9 +34,9 @@ def statement_text(s: Statement, lang: str) -> str:
     """A statement as shown: quoted when verbatim, its qualifier, then its ``[n]`` markers."""
     text = " ".join(s.text.split())
     if s.indicator:
-        return f"{text} ({texts.t(texts.INDICATOR, lang, title=s.indicator)})"
+        return f"{text} ({t('brief.indicator', lang, title=s.indicator)})"
     if s.relation:
-        return f"{text} ({texts.t(texts.REGISTER, lang, id=s.relation)})"
+        return f"{text} ({t('brief.register', lang, id=s.relation)})"
     shown = f"“{text}”" if s.verbatim else text
     if s.note:
         shown += f" ({s.note})"
@@ -52,8 +53,8 @@ def compass_blocks(section: BriefSection, lang: str) -> list[Block]:
         out.append(Block("subtle", section.description))
     score = texts.score_text(section.score, lang, long=True)
     if section.score is not None and section.confidence is not None:
-        score += f" ({texts.t(texts.F_CONFIDENCE, lang)} {section.confidence:.1f})"
-    out.append(Block("field", score, label=texts.t(texts.F_SCORE, lang)))
+        score += f" ({t('brief.f_confidence', lang)} {section.confidence:.1f})"
+    out.append(Block("field", score, label=t("brief.f_score", lang)))
     if section.override:
         out.append(Block("para", section.override))
     if section.insufficient_text:
@@ -62,12 +63,12 @@ def compass_blocks(section: BriefSection, lang: str) -> list[Block]:
         lines = [" ".join(line.split()) for line in section.rationale.splitlines() if line.strip()]
         refs = markers(section.rationale_refs)
         if len(lines) == 1:
-            out.append(Block("field", f"{lines[0]} {refs}".rstrip(), label=texts.t(texts.F_RATIONALE, lang)))
+            out.append(Block("field", f"{lines[0]} {refs}".rstrip(), label=t("brief.f_rationale", lang)))
         else:  # the combined rationale: one line per part (indicator aspects, documents, the weighted mean)
-            out.append(Block("field", refs, label=texts.t(texts.F_RATIONALE, lang)))
+            out.append(Block("field", refs, label=t("brief.f_rationale", lang)))
             out += [Block("bullet", line) for line in lines]
     if section.statements:
-        out.append(Block("field", "", label=texts.t(texts.F_EVIDENCE, lang)))
+        out.append(Block("field", "", label=t("brief.f_evidence", lang)))
         out += [Block("bullet", statement_text(s, lang)) for s in section.statements]
     return out
 
@@ -82,18 +83,18 @@ def topic_blocks(section: BriefSection, lang: str) -> list[Block]:
 
 def validation_blocks(brief: Brief) -> list[Block]:
     lang = brief.lang
-    out = [_heading(texts.t(texts.H_VALIDATION, lang), 2),
-           Block("field", validation_status(brief.validation, lang), label=texts.t(texts.F_STATUS, lang))]
+    out = [_heading(t("brief.h_validation", lang), 2),
+           Block("field", validation_status(brief.validation, lang), label=t("brief.f_status", lang))]
     if not brief.validation.findings:
-        out.append(Block("para", texts.t(texts.NO_FINDINGS, lang)))
+        out.append(Block("para", t("brief.no_findings", lang)))
     for f in brief.validation.findings:
         where = f" [{f.criterion}]" if f.criterion else ""
-        out.append(Block("bullet", f"{texts.SEVERITY[f.severity][lang]} {f.rule}{where}: {f.message}"))
+        out.append(Block("bullet", f"{t(f'brief.severity_{f.severity}', lang)} {f.rule}{where}: {f.message}"))
     if brief.caveats:
-        out.append(Block("field", "", label=texts.t(texts.F_CAVEATS, lang)))
+        out.append(Block("field", "", label=t("brief.f_caveats", lang)))
         out += [Block("bullet", c) for c in brief.caveats]
     if brief.notes:
-        out.append(Block("field", "", label=texts.t(texts.F_NOTES, lang)))
+        out.append(Block("field", "", label=t("brief.f_notes", lang)))
         out += [Block("bullet", n) for n in brief.notes]
     return out
 
@@ -102,24 +103,24 @@ def outline(brief: Brief) -> list[Block]:
     """Every block of the brief, in reading order."""
     lang = brief.lang
     out = [_heading(brief.title, 1), Block("banner", brief.banner), Block("subtle", brief.subtitle),
-           _heading(texts.t(texts.H_SUMMARY, lang), 2)]
+           _heading(t("brief.h_summary", lang), 2)]
     out += [Block("bullet", line) for line in brief.summary_lines]
     if brief.key_points:
-        out.append(Block("field", "", label=texts.t(texts.F_KEY_POINTS, lang)))
+        out.append(Block("field", "", label=t("brief.f_key_points", lang)))
         out += [Block("bullet", statement_text(s, lang)) for s in brief.key_points]
-    out.append(_heading(texts.t(texts.H_COMPASS, lang), 2))
+    out.append(_heading(t("brief.h_compass", lang), 2))
     for section in brief.sections:
         out += compass_blocks(section, lang)
-    out.append(_heading(texts.t(texts.H_RISKS, lang), 2))
+    out.append(_heading(t("brief.h_risks", lang), 2))
     for section in brief.risks:
         out += topic_blocks(section, lang)
-    out.append(_heading(texts.t(texts.H_LEADS, lang), 2))
+    out.append(_heading(t("brief.h_leads", lang), 2))
     for section in brief.leads:
         out += topic_blocks(section, lang)
     out += validation_blocks(brief)
-    out.append(_heading(texts.t(texts.H_SOURCES, lang), 2))
+    out.append(_heading(t("brief.h_sources", lang), 2))
     if not brief.sources:
-        out.append(Block("para", texts.t(texts.NO_SOURCES, lang)))
+        out.append(Block("para", t("brief.no_sources", lang)))
     out += [Block("source", f"[{ref.n}] {describe(ref, lang)}") for ref in brief.sources]
     return out
 

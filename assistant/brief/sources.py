@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.brief import texts
 from assistant.brief.model import SourceRef
+from assistant.i18n import t
 from assistant.models import Chunk
 
 
@@ -42,10 +42,10 @@ def from_chunk(n: int, chunk: Chunk) -> SourceRef:
 def describe(ref: SourceRef, lang: str) -> str:
     """``Title — Publisher, 2025-07, p. 3 (file.md)``: the source-list line without its number."""
     parts = [ref.title]
-    meta = [p for p in (ref.publisher, ref.date or texts.t(texts.NO_DATE, lang)) if p]
+    meta = [p for p in (ref.publisher, ref.date or t("brief.no_date", lang)) if p]
     if ref.page is not None:
-        meta.append(texts.t(texts.PAGE, lang, page=ref.page_label or ref.page))
+        meta.append(t("brief.page", lang, page=ref.page_label or ref.page))
     elif ref.section:
-        meta.append(texts.t(texts.SECTION, lang, section=ref.section))
+        meta.append(t("brief.section", lang, section=ref.section))
     line = f"{parts[0]} — {', '.join(meta)}"
     return f"{line} ({ref.source})"

@@ -123,13 +123,14 @@ def _print_citations(citations) -> None:
 def _print_closest(answer) -> None:
     """After a refusal: why, and the closest passages, clearly marked as not answering the question."""
     from assistant.answer import messages
+    from assistant.i18n import t
 
     lang = "en" if answer.answer.strip() == messages.REFUSAL["en"] else "nl"
     reason = messages.refusal_reason(answer.refusal_reason, lang)
     if reason:
         print(reason)
     if answer.closest:
-        print(f"\n{messages.text(messages.CLOSEST, lang)}")
+        print(f"\n{t('answer.closest', lang)}")
         for passage in answer.closest:
             print(f"({passage.n}) {passage.title} — {passage.source} ({_where(passage)})\n    \"{passage.quote}\"")
 

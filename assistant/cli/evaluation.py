@@ -3,7 +3,7 @@
     assistant eval                                   # eval/questions.jsonl on ../shared/corpus/docs
     assistant eval --baseline --out eval/runs/cmp    # also the vanilla LangChain RAG, side by side
     assistant eval --compass china duitsland         # compass mode: validator pass rate and rule findings
-    ASSISTANT_EMBEDDER=fake assistant eval --limit 8 # quick smoke run without a model
+    assistant eval --embedder assistant.testing:FakeEmbedder --limit 8   # quick smoke run without a model
 
 The documents are indexed into ``OUT/index`` (or ``--index-dir``), so a rerun with the same settings embeds
 nothing new. Exit status 1 when an answer cited a chunk that was not retrieved (fabricated citations must be 0).
@@ -25,6 +25,15 @@ INDEX_SUBDIR = "index"
 SUMMARY_KEYS = ("evidence_hit_at_5", "evidence_hit_at_1", "mrr", "citation_precision", "supported_citations",
                 "fabricated_citations", "fact_recall", "refusal_accuracy", "answered_rate", "refused_rate",
                 "latency_p50_ms", "latency_p95_ms")
+
+
+def _embedder(value: str) -> str:
+    from assistant.settings import check_embedder
+
+    try:
+        return check_embedder(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _assistant(args: argparse.Namespace, api: Api):
@@ -121,7 +130,7 @@ def cmd_eval(args: argparse.Namespace, api: Api) -> int:
 def register(sub) -> None:
     """Add ``eval`` to the main parser's ``sub``-parsers."""
     from assistant.evaluation.runner import DEFAULT_QUESTIONS
-    from assistant.settings import EmbedderName, LLMName
+    from assistant.settings import LLMName
 
     p = sub.add_parser("eval", help="evaluate on a question set (optionally against a vanilla RAG baseline)",
                        description="Index the question set's documents (incrementally), run the "
@@ -134,7 +143,8 @@ def register(sub) -> None:
     p.add_argument("--index-dir", dest="index_dir",
                    help=f"index folder for the docs (default: OUT/{INDEX_SUBDIR}; reruns are incremental)")
     p.add_argument("--backend", choices=get_args(LLMName), help="answer backend (default: ASSISTANT_LLM)")
-    p.add_argument("--embedder", choices=get_args(EmbedderName), help="embedding model (default: ASSISTANT_EMBEDDER)")
+    p.add_argument("--embedder", type=_embedder, help="embedding model: use-m, e5-small, minilm, st, or "
+                   "'package.module:attribute' (default: ASSISTANT_EMBEDDER)")
     p.add_argument("--baseline", action="store_true",
                    help="also run a vanilla LangChain RAG (dense, 1000/200 chunks, top-4) and compare retrieval")
     p.add_argument("--compass", nargs="+", metavar="REGION",

@@ -13,6 +13,7 @@ from assistant.compass.evidence import serious_indicator
 from assistant.compass.indicators import IndicatorData
 from assistant.compass.recommendation import derive
 from assistant.compass.schema import Assessment, CriterionScore
+from assistant.compass.texts import stored
 from assistant.regions import Region, display_name, expand
 
 
@@ -29,23 +30,23 @@ def assemble(region: Region, criteria: list[CriterionScore], definition: Compass
     caveats: list[str] = []
     for c in criteria:
         if c.score is None:
-            caveats.append(f"Onvoldoende bewijs voor '{c.label or c.criterion}': score open gelaten (geen gok).")
-    caveats += [f"Aanbeveling begrensd: {reason}." for reason in derivation.reasons]
+            caveats.append(stored("caveat_insufficient", criterion=c.label or c.criterion))
+    caveats += [stored("caveat_capped", reason=reason) for reason in derivation.reasons]
     if not in_focus(region.slug, definition):
         regions = ", ".join(display_name(r) for r in definition.focus.regions)
-        caveats.append(f"{region.name_nl} valt buiten de focusregio's {definition.focus.period} ({regions}).")
+        caveats.append(stored("caveat_outside_focus", region=region.name_nl, period=definition.focus.period,
+                              regions=regions))
     national = sorted({e.indicator.national for c in criteria for e in c.evidence
                        if e.indicator is not None and e.indicator.national})
     if national:
         country = display_name(national[0])
-        caveats.append(f"{region.name_nl} is een regio in {country}: waar de regio geen eigen waarde heeft, zijn de "
-                       f"landelijke cijfers van {country} gebruikt (gemarkeerd als 'landelijk cijfer {country}').")
+        caveats.append(stored("caveat_national_figures", region=region.name_nl, country=country))
     serious = serious_indicator(region.slug, data, definition)
     if serious is not None:
-        caveats.append(f"Ernstige mensenrechtenschendingen volgens {serious.dataset.label.nl} {serious.year} "
-                       f"({serious.value_text()}): geen focus zonder mitigatienotitie.")
+        caveats.append(stored("caveat_serious_abuse", label=serious.dataset.label.nl, year=serious.year,
+                              value=serious.value_text()))
     caveats += extra_caveats or []
-    caveats.append("Dit is een voorstel: controleer de geciteerde passages; de beleidsmedewerker beslist.")
+    caveats.append(stored("caveat_proposal"))
     return Assessment(region=region.slug, region_name=region.name_nl, compass_version=definition.version,
                       backend=backend, criteria=criteria, recommendation=derivation.recommendation,
                       caveats=caveats, indicators=indicators or {})
@@ -72,4 +73,4 @@ class RegisterView:
             return cls([], register.path.name, str(exc))
 
     def caveats(self) -> list[str]:
-        return [f"Relaties niet meegenomen: {self.error}"] if self.error else []
+        return [stored("caveat_register_unread", error=self.error)] if self.error else []

@@ -33,11 +33,12 @@ from assistant.compass.definition import DOCUMENTS_PART, RELATIONS_PART, Compass
 from assistant.compass.indicators import Fact
 from assistant.compass.indicators.facts import BAND_ARROW, format_number
 from assistant.compass.schema import CriterionScore
+from assistant.compass.texts import STORED_LANG, stored
 
-#: Label of the document part in rationales.
-DOCUMENTS_LABEL = "Documenten"
+#: Label of the document part in rationales (stored with the assessment, in Dutch).
+DOCUMENTS_LABEL = stored("label_documents")
 #: Label of the relations part in rationales.
-RELATIONS_LABEL = "Relaties (relatieregister)"
+RELATIONS_LABEL = stored("label_relations")
 #: Decimals of the means shown in rationales.
 MEAN_DECIMALS = 2
 
@@ -86,7 +87,7 @@ def _aspect_line(label: str, facts: list[Fact], counted: list[Fact]) -> str:
     line = f"{label}: " + "; ".join(f.rationale_line() for f in facts)
     if len(counted) > 1:
         mean = sum(f.band for f in counted) / len(counted)
-        line += f" (gemiddeld {format_number(mean, MEAN_DECIMALS, 'nl')})"
+        line += stored("rationale_mean_of_bands", mean=format_number(mean, MEAN_DECIMALS, STORED_LANG))
     return line + "."
 
 
@@ -101,7 +102,7 @@ def _mean(parts: list[Part], possible: float, definition: CompassDefinition) -> 
 def _relations_line(relations: list, counted: list) -> str:
     line = f"{RELATIONS_LABEL}: " + "; ".join(r.rationale_line() for r in relations)
     if len(counted) > 1:
-        line += f" (hoogste band {max(r.band for r in counted)})"
+        line += stored("rationale_highest_band", band=max(r.band for r in counted))
     return line + "."
 
 
@@ -146,26 +147,26 @@ def combine(criterion: Criterion, doc: CriterionScore, facts: list[Fact], gaps: 
         with_relations = _mean(parts, possible + relation_part.weight, definition)
         if without is not None and (with_relations is None or with_relations < without):
             parts = others
-            lines.append(f"Relaties (band {format_number(relation_part.score, 0, 'nl')}) niet meegewogen: ze zouden "
-                         "het gemiddelde verlagen, en een vastgelegde relatie verlaagt een score nooit.")
+            lines.append(stored("rationale_relations_not_weighed",
+                                band=format_number(relation_part.score, 0, STORED_LANG)))
         else:
             possible += relation_part.weight
     share = sum(p.weight for p in parts) / possible if possible else 0.0
     if not parts:
-        lines.append("Geen indicatorwaarden en geen bruikbare documenten: score open gelaten (geen gok).")
+        lines.append(stored("rationale_nothing"))
     elif share < definition.confidence.min_weight_share:
         named = ", ".join(p.label.split(" (")[0].lower() for p in parts)
-        lines.append(f"Te weinig bewijs: alleen {named} ({format_number(100 * share, 0, 'nl')}% van het gewicht, "
-                     f"minimaal {format_number(100 * definition.confidence.min_weight_share, 0, 'nl')}%): score "
-                     "open gelaten (geen gok).")
+        lines.append(stored("rationale_too_little", named=named, share=format_number(100 * share, 0, STORED_LANG),
+                            minimum=format_number(100 * definition.confidence.min_weight_share, 0, STORED_LANG)))
     else:
         mean = _mean(parts, possible, definition)
         out.score = round_half_up(mean)
         out.confidence = confidence(parts, doc, definition, today)
-        weights = ", ".join(f"{p.label.split(' (')[0].lower()} x{format_number(p.weight, 0, 'nl')}" for p in parts)
-        lines.append(f"Gewogen gemiddelde ({weights}): {format_number(mean, MEAN_DECIMALS, 'nl')} "
-                     f"{BAND_ARROW} score {out.score}.")
+        weights = ", ".join(f"{p.label.split(' (')[0].lower()} x{format_number(p.weight, 0, STORED_LANG)}"
+                            for p in parts)
+        lines.append(stored("rationale_weighted_mean", weights=weights,
+                            mean=format_number(mean, MEAN_DECIMALS, STORED_LANG), arrow=BAND_ARROW, score=out.score))
     if gaps:
-        lines.append("Ontbreekt: " + "; ".join(gaps) + ".")
+        lines.append(stored("rationale_missing", gaps="; ".join(gaps)))
     out.rationale = "\n".join(lines)
     return out

@@ -40,6 +40,7 @@ from assistant.compass.lexicon import (blank, clip, human_rights_hits, human_rig
                                        sentences, serious_terms)
 from assistant.compass.retrieval import Passage, concerns_region, gather, in_eu, sentence_about
 from assistant.compass.schema import SCORE_MAX, SCORE_MIN, CriterionScore, Evidence
+from assistant.compass.texts import stored
 from assistant.regions import country_of, display_name
 
 #: Confidence of a score backed by one weak signal, and the most a lexicon judgement may claim.
@@ -49,6 +50,9 @@ CONFIDENCE_MAX = 0.9
 CONFIDENCE_SINGLE = 0.6
 #: The aspect of omgevingsfactoren that human-rights sentences speak to.
 HUMAN_RIGHTS_ASPECT = "mensenrechten"
+#: Human-rights terms named in the environment rationale, and in the note of a serious-abuse cap, at most.
+ENV_TERMS_SHOWN = 6
+CAP_TERMS_SHOWN = 4
 #: Order in which human-rights sentences are quoted (most serious first).
 _HR_ORDER = ("atrocity", "grave", "moderate", "positive")
 
@@ -109,8 +113,7 @@ def judge_themes(criterion, passages: list[Passage], d: CompassDefinition, limit
     found = set().union(*(s.terms for s in signals)) if signals else set()
     out = CriterionScore(criterion=criterion.id, label=criterion.label)
     if not found:
-        out.rationale = ("Geen passages over de regio gevonden die een innovatiethema in samenhang met innovatie of "
-                         "samenwerking noemen: geen oordeel uit documenten.")
+        out.rationale = stored("judge_themes_none")
         return out
     table = d.proposer.theme_scores
     out.score = _clamp(table[max(k for k in table if k <= len(found))])  # the definition requires key 1
@@ -124,8 +127,7 @@ def judge_themes(criterion, passages: list[Passage], d: CompassDefinition, limit
     ordered += [s for s in signals if s not in ordered]
     out.evidence = select_evidence(ordered, limit, d.proposer.max_quote_chars)
     names = ", ".join(sorted(labels[t] for t in found))
-    out.rationale = (f"{len(found)} innovatiethema('s) genoemd in {len(signals)} zin(nen) over innovatie of "
-                     f"samenwerking in de regio: {names}.")
+    out.rationale = stored("judge_themes", themes=len(found), sentences=len(signals), names=names)
     return out
 
 
@@ -159,11 +161,10 @@ def judge_balance(criterion, passages: list[Passage], d: CompassDefinition, limi
     # General (EU/NL policy) signals only support region-specific ones, and never outnumber them.
     signals = specific + [s for s in found if s.passage.general][:len(specific)]
     out = CriterionScore(criterion=criterion.id, label=criterion.label)
-    aspects = " en ".join(a.label.lower() for a in criterion.aspects if a.queries is not None)
+    aspects = stored("judge_and").join(a.label.lower() for a in criterion.aspects if a.queries is not None)
     if not specific:
-        general_note = f" ({len(found)} algemene EU/NL-beleidspassage(s) alleen als context)" if found else ""
-        out.rationale = (f"Geen passages over de regio gevonden die iets zeggen over {aspects}{general_note}; "
-                         "geen oordeel uit documenten.")
+        general_note = stored("judge_general_context", n=len(found)) if found else ""
+        out.rationale = stored("judge_balance_none", aspects=aspects, general_note=general_note)
         return out
     pos = sum(1 for s in signals if s.direction > 0)
     neg = len(signals) - pos
@@ -176,8 +177,8 @@ def judge_balance(criterion, passages: list[Passage], d: CompassDefinition, limi
     ordered = sorted(signals, key=lambda s: s.direction != (1 if balance >= 0 else -1))
     out.evidence = select_evidence(ordered, limit, d.proposer.max_quote_chars)
     terms = ", ".join(sorted(set().union(*(s.terms for s in signals))))
-    out.rationale = (f"{pos} positieve en {neg} negatieve signaalzin(nen) over {aspects} (termen: {terms}); "
-                     f"{'sterk' if steps == 2 else 'beperkt'} bewijs.")
+    out.rationale = stored("judge_balance", pos=pos, neg=neg, aspects=aspects, terms=terms,
+                           strength=stored("judge_strong" if steps == 2 else "judge_limited"))
     return out
 
 
@@ -192,17 +193,18 @@ def judge_environment(criterion, passages: list[Passage], d: CompassDefinition, 
     score = human_rights_level(hits, d.serious_abuse.grave_terms_min)
     if score is not None:
         named = sorted(hits.atrocity | hits.grave) or sorted(hits.moderate) or sorted(hits.positive)
-        kind = ("ernstige schendingen" if hits.atrocity or hits.grave else
-                "beperkingen van vrijheden" if hits.moderate else "geen significante schendingen")
-        national = f"{display_name(country_of(region))} (landelijk beeld)"
-        where = {(True, False): "de regio", (False, True): national, (True, True): f"de regio en {national}"}[
+        kind = stored("env_grave" if hits.atrocity or hits.grave else
+                      "env_moderate" if hits.moderate else "env_no_abuses")
+        national = stored("env_national", country=display_name(country_of(region)))
+        where = {(True, False): stored("env_region"), (False, True): national,
+                 (True, True): stored("env_region_and_national", national=national)}[
             (any(not p.national for p in independent), any(p.national for p in independent))]
-        notes.append(f"onafhankelijke bronnen over {where} melden {kind} ({', '.join(named[:6])})")
+        notes.append(stored("env_sources", where=where, kind=kind, terms=", ".join(named[:ENV_TERMS_SHOWN])))
     geo = [s for s in _balance_signals(criterion, [p for p in passages if not p.general], d, region)
            if s.aspect != HUMAN_RIGHTS_ASPECT]
     geo_neg = [s for s in geo if s.direction < 0]
     if geo:
-        notes.append(f"geopolitiek: {len(geo_neg)} negatieve en {len(geo) - len(geo_neg)} positieve signaalzin(nen)")
+        notes.append(stored("env_geopolitics", neg=len(geo_neg), pos=len(geo) - len(geo_neg)))
     if score is not None and len(geo_neg) >= d.proposer.geo_negative_min and len(geo_neg) == len(geo):
         score = _clamp(score - 1)
     elif score is None and geo:  # geopolitics only: weak evidence, one step at most
@@ -221,7 +223,7 @@ def judge_environment(criterion, passages: list[Passage], d: CompassDefinition, 
                                    d.proposer.max_quote_chars)
     out.score = score
     if score is None:
-        out.rationale = "geen onafhankelijke bronnen over mensenrechten of geopolitiek van de regio gevonden."
+        out.rationale = stored("env_nothing")
         return out
     out.confidence = CONFIDENCE_SINGLE
     out.rationale = "; ".join(notes) + "."
@@ -247,12 +249,12 @@ def enforce_serious_cap(results: list[CriterionScore], hits: dict, region: str, 
     found = sorted(serious_terms(list(dict.fromkeys(texts)), d.human_rights, d.serious_abuse.grave_terms_min))
     fact = serious_indicator(region, data, d)
     reasons = ([f"{fact.dataset.short} {fact.year}: {fact.value_text()}"] if fact else []) + \
-        ([f"geciteerde onafhankelijke bronnen noemen {', '.join(found[:4])}"] if found else [])
+        ([stored("cap_sources", terms=", ".join(found[:CAP_TERMS_SHOWN]))] if found else [])
     env = next((c for c in results if c.criterion == ENVIRONMENT_CRITERION), None)
     limit = d.serious_abuse.max_score
     if reasons and env is not None and env.score is not None and env.score > limit:
         env.score = limit
-        env.rationale += f"\nBegrensd tot {limit} wegens ernstige mensenrechtenschendingen ({'; '.join(reasons)})."
+        env.rationale += "\n" + stored("cap_note", limit=limit, reasons="; ".join(reasons))
 
 
 def score_criteria(region, searcher, definition: CompassDefinition, settings, data, today: date | None = None,

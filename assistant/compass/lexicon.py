@@ -1,7 +1,7 @@
 """Deterministic text heuristics shared by the evidence proposer and the validator.
 
-- :func:`normalise` is the whitespace/case/accent/quote normalisation under which a quote must occur in its chunk.
-- :func:`sentences` cuts a chunk into sentences that occur in it under :func:`normalise` (so they can be quoted);
+- :func:`sentences` cuts a chunk into sentences that occur in it under :func:`assistant.text.quote_in_text` (the
+  rule the validator checks quotes with, shared with the citations and the evaluation), so they can be quoted;
   hard-wrapped lines are joined, headings dropped.
 - :class:`TermMatcher` finds lexicon terms on word starts (a term also matches with a short suffix, so
   "disappearance" matches "disappearances"), case- and accent-insensitively.
@@ -11,9 +11,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from assistant.text import fold as fold_accents
 
 #: Letters a term may be followed by and still match (plural, verb forms).
 SUFFIX_LETTERS = 3
@@ -30,22 +31,8 @@ _FINAL_PUNCT = (".", "!", "?", ":", ";", '"', "\u201d", ")")
 
 
 def fold(text: str) -> str:
-    """Lower-case, strip accents, unify quotes and dashes (not whitespace)."""
-    text = unicodedata.normalize("NFKD", text.translate(_QUOTES).casefold())
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
-
-
-def normalise(text: str) -> str:
-    """The comparison form of a quote or chunk: folded, whitespace collapsed, no space after a hyphen."""
-    text = re.sub(r"(\w)-\s+(\w)", r"\1-\2", text)
-    return _SPACE.sub(" ", fold(text)).strip()
-
-
-def quote_in_text(quote: str, text: str) -> bool:
-    """True when the (non-empty) quote occurs in the text under :func:`normalise`; hyphens are optional
-    ("innova-\\ntion" in a PDF matches the quote "innovation")."""
-    q, t = normalise(quote), normalise(text)
-    return bool(q) and (q in t or q.replace("-", "") in t.replace("-", ""))
+    """Lower-case, strip accents, unify quotes and dashes (not whitespace): the form lexicon terms are matched in."""
+    return fold_accents(text.translate(_QUOTES))
 
 
 _BLOCK_START = re.compile(r"^\s*(?:#|[-*\u2022]\s|\d+[.)]\s|\([a-z0-9]+\)\s)")
@@ -79,8 +66,8 @@ def _blocks(text: str) -> list[str]:
 
 
 def sentences(text: str) -> list[str]:
-    """Sentences of ``text``. Each occurs in the text under :func:`normalise` (hard line breaks become
-    spaces), so it can be quoted; headings are dropped."""
+    """Sentences of ``text``. Each occurs in the text under :func:`assistant.text.quote_in_text` (hard line breaks
+    become spaces), so it can be quoted; headings are dropped."""
     out: list[str] = []
     for block in _blocks(text):
         for piece in _SENTENCE_END.split(block):

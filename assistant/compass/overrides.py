@@ -18,6 +18,7 @@ from pathlib import Path
 from assistant.compass.definition import CompassDefinition, load_definition
 from assistant.compass.recommendation import recommend
 from assistant.compass.schema import SCORE_MAX, SCORE_MIN, Assessment, Override, ValidationReport
+from assistant.i18n import t
 
 #: Default log file name inside the index folder (settings.compass.overrides_log overrides it).
 DEFAULT_LOG_NAME = "overrides.jsonl"
@@ -35,14 +36,14 @@ def default_log_path(settings) -> Path:
 def _check(assessment: Assessment, criterion: str, score, reason: str, officer: str) -> None:
     known = [c.criterion for c in assessment.criteria]
     if criterion not in known:
-        raise OverrideError(f"Onbekend criterium '{criterion}'; kies uit: {', '.join(known)}.")
+        raise OverrideError(t("compass.override_unknown_criterion", criterion=criterion, known=", ".join(known)))
     if score is not None and (isinstance(score, bool) or not isinstance(score, int)
                               or not SCORE_MIN <= score <= SCORE_MAX):
-        raise OverrideError(f"Score moet een geheel getal {SCORE_MIN}-{SCORE_MAX} zijn (of leeg), niet {score!r}.")
+        raise OverrideError(t("compass.override_bad_score", low=SCORE_MIN, high=SCORE_MAX, score=score))
     if not (reason or "").strip():
-        raise OverrideError("Geef een reden voor de aanpassing; een override zonder reden wordt niet opgeslagen.")
+        raise OverrideError(t("compass.override_reason_required"))
     if not (officer or "").strip():
-        raise OverrideError("Geef de naam van de medewerker die de score aanpast.")
+        raise OverrideError(t("compass.override_officer_required"))
 
 
 def _append(log_path: Path, record: dict) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant.compass.schema import RECOMMENDATIONS
+from assistant.compass.texts import stored
 
 
 @dataclass
@@ -37,26 +38,26 @@ def derive(scores: dict[str, int | None], mitigation_note: str | None, rule) -> 
     """Apply the recommendation rule (``rule`` = ``definition.recommendation``) to the criterion scores."""
     scored = [s for s in scores.values() if s is not None]
     if not scored:
-        return Derivation(rule.insufficient_cap, None, 0, ["geen enkel criterium kon worden gescoord"])
+        return Derivation(rule.insufficient_cap, None, 0, [stored("reason_none_scored")])
     mean = sum(scored) / len(scored)
     result = next((b.label for b in rule.bands if mean >= b.min_mean), rule.bands[-1].label)
     reasons: list[str] = []
     if len(scored) < rule.min_scored_criteria:
         capped = _at_most(result, rule.insufficient_cap)
         if capped != result:
-            reasons.append(f"slechts {len(scored)} van {len(scores)} criteria gescoord "
-                           f"(minimaal {rule.min_scored_criteria} nodig voor meer dan '{rule.insufficient_cap}')")
+            reasons.append(stored("reason_too_few_scored", scored=len(scored), total=len(scores),
+                                  minimum=rule.min_scored_criteria, cap=rule.insufficient_cap))
         result = capped
     concern = scores.get(rule.concern_criterion)
     if concern is not None and concern <= rule.veto_max_score:
         capped = _at_most(result, rule.veto_cap)
         if capped != result:
-            reasons.append(f"{rule.concern_criterion} = {concern}: zeer ernstige zorgen")
+            reasons.append(stored("reason_veto", criterion=rule.concern_criterion, score=concern))
         result = capped
     if concern is not None and concern <= rule.concern_max_score and not (mitigation_note or "").strip():
         capped = _at_most(result, rule.concern_cap)
         if capped != result:
-            reasons.append(f"{rule.concern_criterion} = {concern} zonder mitigatienotitie")
+            reasons.append(stored("reason_concern", criterion=rule.concern_criterion, score=concern))
         result = capped
     return Derivation(result, mean, len(scored), reasons)
 

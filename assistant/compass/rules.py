@@ -1,4 +1,4 @@
-"""The named validator rules: id, severity, Dutch description, and the check itself.
+"""The named validator rules: id, severity, description (``compass.rule_<id>``), and the check itself.
 
 Every check takes a :class:`Context` (the assessment, definition, looked-up chunks and per-evidence verdicts) and
 returns findings. :data:`RULES` lists them in the order they run; the ids are a stable interface (tests, CLI).
@@ -14,60 +14,68 @@ from assistant.compass.combine import is_stale
 from assistant.compass.definition import ENVIRONMENT_CRITERION, CompassDefinition
 from assistant.compass.evidence import serious_indicator
 from assistant.compass.indicators import BAND_ARROW, Fact, IndicatorData
-from assistant.compass.lexicon import quote_in_text, serious_terms
+from assistant.compass.lexicon import serious_terms
 from assistant.compass.relations import Relation
 from assistant.compass.relations.checks import check_relation, relation_age_findings, relation_band_findings
 from assistant.compass.recommendation import derive
 from assistant.compass.retrieval import concerns_region, is_general
 from assistant.compass.schema import Assessment, CriterionScore, Evidence, Finding
+from assistant.compass.texts import finding_message
+from assistant.i18n import t
 from assistant.models import Chunk
 from assistant.regions import country_of, display_name, expand
+from assistant.text import quote_in_text
 
 
 @dataclass(frozen=True)
 class Rule:
     id: str
     severity: str  # default severity; a few checks downgrade to "warning" for officer overrides
-    description: str  # Dutch
+
+    @property
+    def description(self) -> str:
+        """The rule in Dutch (the rule table of the CLI and the stored findings are Dutch)."""
+        return self.describe("nl")
+
+    def describe(self, lang: str) -> str:
+        return t(f"compass.rule_{self.id}", lang)
 
 
+#: Characters of a quote shown in a finding.
+QUOTE_SHOWN = 80
+#: Serious-abuse terms named in a finding at most.
+ABUSE_TERMS_SHOWN = 6
+
+#: The rules in the order they run; their descriptions are the texts ``compass.rule_<id>``.
 RULES: dict[str, Rule] = {r.id: r for r in (
-    Rule("schema", "error", "Het voorstel volgt het schema: bekende criteria, score 1-5 of leeg, confidence 0-1."),
-    Rule("compass_versie", "warning", "Het voorstel is gemaakt met de huidige versie van het kompas."),
-    Rule("score_vereist_bewijs", "error", "Een score heeft minstens een bewijsstuk."),
-    Rule("bron_bestaat", "error", "Elke geciteerde passage (of indicatorwaarde) bestaat in de index (of de data)."),
-    Rule("citaat_in_bron", "error", "Elk citaat staat letterlijk (op hoofdletters en witruimte na) in de passage."),
-    Rule("bron_klopt", "error", "Bronbestand en pagina van een bewijsstuk horen bij de geciteerde passage."),
-    Rule("bewijs_over_regio", "error", "Bewijs gaat over de regio, of is expliciet algemeen (EU/NL-beleid)."),
-    Rule("indicator_klopt", "error", "Waarde, jaar en band van elke indicatorwaarde kloppen met de data zoals die nu "
-         "in de datamap staat, volgens de bandindeling van het kompas."),
-    Rule("onderbouwing_noemt_band", "error", "De onderbouwing noemt elke gebruikte indicatorwaarde met de band die bij "
-         "de waarde hoort."),
-    Rule("geen_bruikbaar_bewijs_dan_leeg", "error", "Een criterium zonder bruikbaar bewijs blijft leeg (null)."),
-    Rule("omgevingsfactoren_onafhankelijke_bron", "error",
-         "Omgevingsfactoren citeert minstens een onafhankelijke bron (NGO, denktank, buitenlandse overheid, "
-         "onafhankelijke indicatordata)."),
-    Rule("mensenrechten_ernstig", "error",
-         "Bij ernstige mensenrechtenschendingen (volgens de indicator, bijv. PTS >= 4, of volgens bronnen) is "
-         "omgevingsfactoren hoogstens 2 en is "
-         "'focus' alleen mogelijk met een mitigatienotitie."),
-    Rule("indicator_verouderd", "warning", "Een indicatorwaarde is niet ouder dan de maximale leeftijd van haar "
-         "dataset."),
-    Rule("relatie_klopt", "error", "Elke geciteerde relatie staat ongewijzigd in het relatieregister (inhoudshash) "
-         "en telt voor het criterium met de band die het kompas aan haar soort geeft."),
-    Rule("relatie_verouderd", "warning", "Een geciteerde relatie is bevestigd (gedateerd of bijgewerkt) binnen het "
-         "ingestelde aantal jaren."),
-    Rule("relatie_historie", "warning", "Een geciteerde relatie is via het register vastgelegd (haar laatste "
-         "wijziging staat in de historie)."),
-    Rule("buiten_focusregio", "warning", "De regio valt binnen de focusregio's 2023-2027."),
-    Rule("bewijs_verouderd", "warning", "Documentbewijs is niet ouder dan het ingestelde maximum aantal jaren."),
-    Rule("aanbeveling_volgt_regel", "error", "De aanbeveling volgt uit de scores volgens de vastgelegde regel."),
+    Rule("schema", "error"),
+    Rule("compass_versie", "warning"),
+    Rule("score_vereist_bewijs", "error"),
+    Rule("bron_bestaat", "error"),
+    Rule("citaat_in_bron", "error"),
+    Rule("bron_klopt", "error"),
+    Rule("bewijs_over_regio", "error"),
+    Rule("indicator_klopt", "error"),
+    Rule("onderbouwing_noemt_band", "error"),
+    Rule("geen_bruikbaar_bewijs_dan_leeg", "error"),
+    Rule("omgevingsfactoren_onafhankelijke_bron", "error"),
+    Rule("mensenrechten_ernstig", "error"),
+    Rule("indicator_verouderd", "warning"),
+    Rule("relatie_klopt", "error"),
+    Rule("relatie_verouderd", "warning"),
+    Rule("relatie_historie", "warning"),
+    Rule("buiten_focusregio", "warning"),
+    Rule("bewijs_verouderd", "warning"),
+    Rule("aanbeveling_volgt_regel", "error"),
 )}
 
 
 def finding(rule_id: str, message: str, criterion: str | None = None, severity: str | None = None) -> Finding:
     return Finding(rule=rule_id, severity=severity or RULES[rule_id].severity, criterion=criterion,
                    message=message)
+
+
+message = finding_message
 
 
 @dataclass
@@ -120,16 +128,16 @@ def check_item(ev: Evidence, criterion: str, ctx: Context) -> ItemCheck:
         return item
     item.chunk = ctx.lookup.get_chunk(ev.chunk_id)
     if item.chunk is None:
-        item.problems.append(finding("bron_bestaat", f"Passage {where} bestaat niet in de index; herindexeer of "
-                                     "verwijder het bewijsstuk.", criterion))
+        item.problems.append(finding("bron_bestaat", message("passage_missing", where=where), criterion))
         return item
     chunk = item.chunk
     if not quote_in_text(ev.quote, chunk.text):
-        item.problems.append(finding("citaat_in_bron", f"Citaat '{ev.quote[:80]}' staat niet in passage {where} "
-                                     f"({chunk.source}).", criterion))
+        item.problems.append(finding("citaat_in_bron", message("quote_not_in_passage", quote=ev.quote[:QUOTE_SHOWN],
+                                                                     where=where, source=chunk.source), criterion))
     if ev.source != chunk.source or (ev.page is not None and chunk.page is not None and ev.page != chunk.page):
-        item.problems.append(finding("bron_klopt", f"Bewijsstuk {where} noemt {ev.source} p. {ev.page}, maar de "
-                                     f"passage komt uit {chunk.source} p. {chunk.page}.", criterion))
+        item.problems.append(finding("bron_klopt", message("source_mismatch", where=where, source=ev.source,
+                                                           page=ev.page, chunk_source=chunk.source,
+                                                           chunk_page=chunk.page), criterion))
     # A sub-national region may cite its country's documents as the national picture, for the criteria the
     # definition names (compass.yaml, subregions.national_documents).
     national = (ev.national is not None and country_of(region) != region and ev.national == country_of(region)
@@ -137,9 +145,10 @@ def check_item(ev: Evidence, criterion: str, ctx: Context) -> ItemCheck:
                 and criterion in ctx.definition.subregions.national_documents)
     if not (concerns_region(chunk.regions, region) or is_general(chunk.kind, chunk.regions, ctx.definition)
             or national):
-        tags = ", ".join(chunk.regions) or "geen regio"
-        item.problems.append(finding("bewijs_over_regio", f"Passage {where} ({chunk.source}; {tags}) gaat niet over "
-                                     f"{display_name(region)} en is geen algemeen EU/NL-beleidsstuk.", criterion))
+        tags = ", ".join(chunk.regions) or message("no_region_tags")
+        item.problems.append(finding("bewijs_over_regio", message("passage_off_region", where=where,
+                                                                  source=chunk.source, tags=tags,
+                                                                  region=display_name(region)), criterion))
     return item
 
 
@@ -154,33 +163,32 @@ def check_indicator(item: ItemCheck, criterion: str, ctx: Context) -> None:
     ev, where = item.evidence, f"'{item.evidence.chunk_id}'"
     item.fact = fact = ctx.data.fact_by_id(ev.chunk_id)
     if fact is None:
-        item.problems.append(finding("bron_bestaat", f"Indicatorwaarde {where} bestaat niet in de data in de "
-                                     "datamap; zie 'assistant data' en stel het voorstel opnieuw op.", criterion))
+        item.problems.append(finding("bron_bestaat", message("indicator_missing", where=where), criterion))
         return
     if not quote_in_text(ev.quote, fact.quote()):
-        item.problems.append(finding("citaat_in_bron", f"Citaat bij {where} komt niet overeen met de data "
-                                     f"('{fact.quote()}').", criterion))
+        item.problems.append(finding("citaat_in_bron", message("indicator_quote", where=where, data_quote=fact.quote()),
+                                     criterion))
     given = ev.indicator
     if given is None:
-        item.problems.append(finding("indicator_klopt", f"Bewijsstuk {where} noemt geen waarde, jaar en band; stel "
-                                     "het voorstel opnieuw op.", criterion))
+        item.problems.append(finding("indicator_klopt", message("indicator_no_value", where=where), criterion))
     else:
-        wrong = [name for name, ok in (("waarde", _same_value(given.value, fact)), ("jaar", given.year == fact.year),
-                                       ("band", given.band == fact.band)) if not ok]
+        wrong = [message(f"field_{name}") for name, ok in (("value", _same_value(given.value, fact)),
+                                                            ("year", given.year == fact.year),
+                                                            ("band", given.band == fact.band)) if not ok]
         if wrong:
-            item.problems.append(finding(
-                "indicator_klopt", f"{fact.dataset.label.nl} ({display_name(fact.region)}): {', '.join(wrong)} "
-                f"wijkt af van de data (voorstel: {given.value}, {given.year}, band {given.band}; data: "
-                f"{fact.value_text()}, {fact.year}, band {fact.band_text()}).", criterion))
+            item.problems.append(finding("indicator_klopt", message(
+                "indicator_differs", label=fact.dataset.label.nl, region=display_name(fact.region),
+                fields=", ".join(wrong), value=given.value, year=given.year, band=given.band,
+                data_value=fact.value_text(), data_year=fact.year, data_band=fact.band_text()), criterion))
     if ev.source != fact.source:
-        item.problems.append(finding("bron_klopt", f"Indicatorwaarde {where} noemt bestand '{ev.source}', de data "
-                                     f"komen nu uit '{fact.source}'.", criterion, "warning"))
+        item.problems.append(finding("bron_klopt", message("indicator_file", where=where, source=ev.source,
+                                                               data_source=fact.source), criterion, "warning"))
     # A sub-national region may rest on its country's national figures (labelled as such).
     region = ctx.assessment.region
     if not (concerns_region([fact.region], region) or fact.region == country_of(region)):
-        item.problems.append(finding("bewijs_over_regio", f"Indicatorwaarde {where} gaat over "
-                                     f"{display_name(fact.region)}, niet over {display_name(region)} of het land "
-                                     "waarin die regio ligt.", criterion))
+        item.problems.append(finding("bewijs_over_regio", message("indicator_off_region", where=where,
+                                                                  fact_region=display_name(fact.region),
+                                                                  region=display_name(region)), criterion))
 
 
 def check_evidence(ctx: Context) -> list[Finding]:
@@ -206,13 +214,14 @@ def check_scores_have_evidence(ctx: Context) -> list[Finding]:
         if c.score is None:
             continue
         severity = "warning" if _overridden(c) else None
-        suffix = " De score berust op het oordeel van de medewerker (override)." if severity else ""
+        note = message("override_note") if severity else ""
         if not c.evidence:
-            out.append(finding("score_vereist_bewijs", f"Score {c.score} voor '{c.criterion}' heeft geen "
-                               f"bewijs; voeg een bron toe of laat de score leeg.{suffix}", c.criterion, severity))
+            out.append(finding("score_vereist_bewijs", message("score_without_evidence", score=c.score,
+                                                               criterion=c.criterion, note=note),
+                               c.criterion, severity))
         elif not any(chk.usable for chk in ctx.items.get(c.criterion, [])):
-            out.append(finding("geen_bruikbaar_bewijs_dan_leeg", f"Geen enkel bewijsstuk voor '{c.criterion}' is "
-                               f"bruikbaar; de score moet leeg (null) zijn.{suffix}", c.criterion, severity))
+            out.append(finding("geen_bruikbaar_bewijs_dan_leeg", message("no_usable_evidence", criterion=c.criterion,
+                                                                         note=note), c.criterion, severity))
     return out
 
 
@@ -222,9 +231,7 @@ def check_independent_source(ctx: Context) -> list[Finding]:
         return []
     if any(chk.usable and chk.independent for chk in ctx.items.get(c.criterion, [])):
         return []
-    return [finding("omgevingsfactoren_onafhankelijke_bron", "Omgevingsfactoren citeert geen (bruikbare) "
-                    "onafhankelijke bron; voeg een NGO-, denktank- of buitenlandse-overheidsrapport of de "
-                    "indicatordata toe.", c.criterion)]
+    return [finding("omgevingsfactoren_onafhankelijke_bron", message("no_independent_source"), c.criterion)]
 
 
 def serious_abuse_signals(ctx: Context) -> list[str]:
@@ -233,14 +240,14 @@ def serious_abuse_signals(ctx: Context) -> list[str]:
     spec = ctx.definition.serious_abuse
     fact = serious_indicator(ctx.assessment.region, ctx.data, ctx.definition)
     if fact is not None:
-        reasons.append(f"{fact.dataset.label.nl} {fact.year}: {fact.value_text()} (>= "
-                       f"{spec.value_min:g})")
+        reasons.append(message("abuse_indicator", label=fact.dataset.label.nl, year=fact.year,
+                               value=fact.value_text(), value_min=spec.value_min))
     texts = {chk.chunk.chunk_id: chk.chunk.text for checks in ctx.items.values() for chk in checks
              if chk.usable and chk.chunk is not None and chk.chunk.independent
              and (concerns_region(chk.chunk.regions, ctx.assessment.region) or chk.evidence.national)}
     found = serious_terms(list(texts.values()), ctx.definition.human_rights, spec.grave_terms_min)
     if found:
-        reasons.append(f"geciteerde onafhankelijke bronnen noemen: {', '.join(sorted(found)[:6])}")
+        reasons.append(message("abuse_sources", terms=", ".join(sorted(found)[:ABUSE_TERMS_SHOWN])))
     return reasons
 
 
@@ -253,14 +260,13 @@ def check_serious_abuse(ctx: Context) -> list[Finding]:
     c = a.criterion(ENVIRONMENT_CRITERION)
     out: list[Finding] = []
     if c is not None and c.score is not None and c.score > limit:
-        out.append(finding("mensenrechten_ernstig", f"Ernstige mensenrechtenschendingen ({why}): omgevingsfactoren "
-                           f"mag hoogstens {limit} zijn, niet {c.score}.", ENVIRONMENT_CRITERION))
+        out.append(finding("mensenrechten_ernstig", message("abuse_score_too_high", why=why, limit=limit,
+                                                            score=c.score), ENVIRONMENT_CRITERION))
     if c is not None and c.score is None:
-        out.append(finding("mensenrechten_ernstig", f"Ernstige mensenrechtenschendingen ({why}), maar "
-                           "omgevingsfactoren is niet gescoord.", ENVIRONMENT_CRITERION, "warning"))
+        out.append(finding("mensenrechten_ernstig", message("abuse_not_scored", why=why), ENVIRONMENT_CRITERION,
+                           "warning"))
     if a.recommendation == "focus" and not (a.mitigation_note or "").strip():
-        out.append(finding("mensenrechten_ernstig", f"Ernstige mensenrechtenschendingen ({why}): 'focus' kan alleen "
-                           "met een mitigatienotitie.", None))
+        out.append(finding("mensenrechten_ernstig", message("abuse_focus", why=why), None))
     return out
 
 
@@ -269,8 +275,8 @@ def check_focus_region(ctx: Context) -> list[Finding]:
     if expand(ctx.assessment.region) & focus:
         return []
     names = ", ".join(display_name(r) for r in ctx.definition.focus.regions)
-    return [finding("buiten_focusregio", f"{display_name(ctx.assessment.region)} valt buiten de focusregio's "
-                    f"{ctx.definition.focus.period} ({names}).")]
+    return [finding("buiten_focusregio", message("outside_focus", region=display_name(ctx.assessment.region),
+                                                 period=ctx.definition.focus.period, names=names))]
 
 
 def end_of_period(value: str | None) -> date | None:
@@ -306,19 +312,19 @@ def check_evidence_age(ctx: Context) -> list[Finding]:
                 continue
             if chk.fact is not None:
                 if is_stale(chk.fact, today):
-                    stale.append(f"{chk.fact.dataset.label.nl} {chk.fact.year} (maximaal "
-                                 f"{chk.fact.dataset.max_age_years} jaar)")
+                    stale.append(message("stale_value", label=chk.fact.dataset.label.nl, year=chk.fact.year,
+                                         max_age=chk.fact.dataset.max_age_years))
                 continue
             when = chk.chunk.date if chk.chunk else None
             end = end_of_period(when)
             if end is not None and end < cutoff:
                 old.append(f"{chk.evidence.source} ({when})")
         if old:
-            out.append(finding("bewijs_verouderd", f"Bewijs ouder dan {ctx.max_age_years} jaar: "
-                               f"{', '.join(sorted(set(old)))}.", criterion))
+            out.append(finding("bewijs_verouderd", message("old_evidence", years=ctx.max_age_years,
+                                                           items=", ".join(sorted(set(old)))), criterion))
         if stale:
-            out.append(finding("indicator_verouderd", f"Verouderde indicatorwaarden: {', '.join(stale)}; vervang "
-                               "de dataset door een nieuwere download (zie 'assistant data').", criterion))
+            out.append(finding("indicator_verouderd", message("stale_indicators", items=", ".join(stale)),
+                               criterion))
     return out
 
 
@@ -335,12 +341,12 @@ def check_rationale_bands(ctx: Context) -> list[Finding]:
                                  rf"([^\s.;,)]+(?: [a-z]+ [a-z]+)?)")
             named = [m.group(1) for m in pattern.finditer(c.rationale or "")]
             if not named:
-                out.append(finding("onderbouwing_noemt_band", f"De onderbouwing noemt {fact.dataset.short} "
-                                   f"{fact.year} niet met zijn band.", c.criterion, "warning"))
+                out.append(finding("onderbouwing_noemt_band", message("band_not_named", short=fact.dataset.short,
+                                                                      year=fact.year), c.criterion, "warning"))
             elif any(band != fact.band_text() for band in named):
-                out.append(finding("onderbouwing_noemt_band", f"De onderbouwing geeft {fact.dataset.short} "
-                                   f"{fact.year} band {', '.join(sorted(set(named)))}, maar de waarde "
-                                   f"{fact.value_text()} hoort bij band {fact.band_text()}.", c.criterion))
+                out.append(finding("onderbouwing_noemt_band", message(
+                    "band_wrong", short=fact.dataset.short, year=fact.year, named=", ".join(sorted(set(named))),
+                    value=fact.value_text(), band=fact.band_text()), c.criterion))
     return out
 
 
@@ -349,11 +355,11 @@ def check_recommendation(ctx: Context) -> list[Finding]:
     derivation = derive(a.scores(), a.mitigation_note, ctx.definition.recommendation)
     if derivation.recommendation == a.recommendation:
         return []
-    mean = "geen scores" if derivation.mean is None else f"gemiddelde {derivation.mean:.2f}"
+    mean = message("no_scores") if derivation.mean is None else message("mean", mean=derivation.mean)
     caps = f"; {'; '.join(derivation.reasons)}" if derivation.reasons else ""
-    return [finding("aanbeveling_volgt_regel", f"Aanbeveling '{a.recommendation}' volgt niet uit de scores "
-                    f"({mean}, {derivation.scored} criteria gescoord{caps}): de regel geeft "
-                    f"'{derivation.recommendation}'.")]
+    return [finding("aanbeveling_volgt_regel", message("recommendation", given=a.recommendation, mean=mean,
+                                                       scored=derivation.scored, caps=caps,
+                                                       derived=derivation.recommendation))]
 
 
 #: Checks that run after the evidence items have been checked, in order.

@@ -19,25 +19,26 @@ from assistant.compass.definition import CompassDefinition, load_definition
 from assistant.compass.indicators import IndicatorData, indicator_data
 from assistant.compass.rules import CHECKS, RULES, Context, check_evidence, finding
 from assistant.compass.schema import Assessment, Finding, ValidationReport
+from assistant.compass.texts import finding_message
 
 
 def _schema_findings(exc: ValidationError) -> list[Finding]:
     out = []
     for err in exc.errors():
         loc = ".".join(str(p) for p in err["loc"])
-        out.append(finding("schema", f"Ongeldig veld '{loc}': {err['msg']} (waarde: {err.get('input')!r:.80}).",
-                           None))
+        out.append(finding("schema", finding_message("invalid_field", loc=loc, msg=err["msg"],
+                                                     input=err.get("input")), None))
     return out
 
 
 def _structure_findings(a: Assessment, definition: CompassDefinition) -> list[Finding]:
     ids = [c.criterion for c in a.criteria]
     known = definition.criterion_ids
-    out = [finding("schema", f"Onbekend criterium '{cid}'; het kompas kent: {', '.join(known)}.", cid)
+    out = [finding("schema", finding_message("unknown_criterion", cid=cid, known=", ".join(known)), cid)
            for cid in ids if cid not in known]
-    out += [finding("schema", f"Criterium '{cid}' ontbreekt (gebruik score null bij onvoldoende bewijs).", cid)
+    out += [finding("schema", finding_message("missing_criterion", cid=cid), cid)
             for cid in known if cid not in ids]
-    out += [finding("schema", f"Criterium '{cid}' komt meer dan eens voor.", cid)
+    out += [finding("schema", finding_message("duplicate_criterion", cid=cid), cid)
             for cid in sorted({c for c in ids if ids.count(c) > 1})]
     return out
 
@@ -46,7 +47,7 @@ def coerce(assessment: Assessment | dict[str, Any]) -> tuple[Assessment | None, 
     """Parse (or re-check) an assessment; schema findings instead of an exception."""
     data = assessment.model_dump() if isinstance(assessment, Assessment) else assessment
     if not isinstance(data, dict):
-        return None, [finding("schema", "Het voorstel moet een JSON-object zijn.")]
+        return None, [finding("schema", finding_message("not_an_object"))]
     try:
         return Assessment.model_validate(data), []
     except ValidationError as exc:
@@ -70,8 +71,8 @@ def validate(assessment: Assessment | dict[str, Any], lookup, settings, *,
         return ValidationReport.of(findings)
     findings = _structure_findings(parsed, definition)
     if parsed.compass_version != definition.version:
-        findings.append(finding("compass_versie", f"Voorstel gemaakt met kompasversie {parsed.compass_version}; "
-                                f"de huidige versie is {definition.version}. Stel het voorstel opnieuw op."))
+        findings.append(finding("compass_versie", finding_message("compass_version", given=parsed.compass_version,
+                                                                  current=definition.version)))
     ctx = Context(parsed, definition, lookup, data, settings.compass.max_evidence_age_years, today or date.today(),
                   relation_max_age=settings.compass.relation_max_age_years)
     _register(ctx, settings, relations)
@@ -106,9 +107,9 @@ def load_assessment_file(path: str | Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise ValueError(f"Bestand niet gevonden: {path}") from exc
+        raise ValueError(finding_message("file_not_found", path=path)) from exc
     except (OSError, json.JSONDecodeError) as exc:
-        raise ValueError(f"{path} is geen leesbaar JSON-bestand: {exc}") from exc
+        raise ValueError(finding_message("unreadable_file", path=path, error=exc)) from exc
     if isinstance(data, dict) and isinstance(data.get("assessment"), dict):
         return data["assessment"]
     return data

@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any, Protocol
 
-from assistant.evaluation.questions import Question, fact_alternatives, normalize
+from assistant.evaluation.questions import Question, fact_alternatives
+from assistant.text import normalise_for_match, quote_in_text
 
 #: Ranks that count as a hit for the two hit-rate metrics.
 HIT_AT_SMALL = 1
@@ -97,8 +98,7 @@ def contains_evidence(item: Question, passage: Passage) -> bool:
     """True when the chunk comes from a listed source and contains one of the evidence passages (normalised)."""
     if file_name(passage.source) not in _listed(item):
         return False
-    text = normalize(passage.text)
-    return any(normalize(e) in text for e in item.evidence if e.strip())
+    return any(quote_in_text(e, passage.text) for e in item.evidence if e.strip())
 
 
 def evidence_rank(item: Question, retrieved: Sequence[Passage]) -> int | None:
@@ -128,32 +128,32 @@ class EvidenceIndex:
     def __init__(self, passages: Iterable[Passage]) -> None:
         self._by_file: dict[str, list[str]] = {}
         for passage in passages:
-            self._by_file.setdefault(file_name(passage.source), []).append(normalize(passage.text))
+            self._by_file.setdefault(file_name(passage.source), []).append(normalise_for_match(passage.text))
 
     def indexable(self, item: Question) -> bool | None:
         """None for unanswerable items."""
         if not item.answerable:
             return None
-        needles = [normalize(e) for e in item.evidence if e.strip()]
+        needles = [normalise_for_match(e) for e in item.evidence if e.strip()]
         texts = [t for source in _listed(item) for t in self._by_file.get(source, [])]
         return any(n in t for n in needles for t in texts)
 
 
 def fact_hits(item: Question, answer: str) -> list[bool]:
     """Per fact: does the answer contain one of its alternatives (normalised)?"""
-    text = normalize(answer)
-    return [any(normalize(alt) in text for alt in fact_alternatives(fact)) for fact in item.facts]
+    text = normalise_for_match(answer)
+    return [any(normalise_for_match(alt) in text for alt in fact_alternatives(fact)) for fact in item.facts]
 
 
 def holds_evidence_fact(item: Question, text: str) -> bool:
     """True when ``text`` holds one of the item's facts (any alternative, as a whole word or phrase) or one of its
     evidence passages, both sides normalised - wherever the text comes from."""
-    norm = normalize(text)
-    if any(normalize(e) in norm for e in item.evidence if e.strip()):
+    if any(quote_in_text(e, text) for e in item.evidence if e.strip()):
         return True
+    norm = normalise_for_match(text)
     for fact in item.facts:
         for alt in fact_alternatives(fact):
-            pattern = rf"(?<!{_WORD_CHAR}){re.escape(normalize(alt))}(?!{_WORD_CHAR})"
+            pattern = rf"(?<!{_WORD_CHAR}){re.escape(normalise_for_match(alt))}(?!{_WORD_CHAR})"
             if re.search(pattern, norm):
                 return True
     return False

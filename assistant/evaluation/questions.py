@@ -9,7 +9,8 @@ One question per line, exactly these fields::
 ``split`` keeps a held-out part of the set: tune on ``dev``, report ``test`` apart (``""``: not assigned).
 
 The checker proves every evidence passage and fact really occurs in its source document, after
-:func:`normalize` (the same normalisation the evaluation runner should use to match evidence in chunks).
+:func:`assistant.text.normalise_for_match` (the one comparison form of citations, the compass validator and the
+evaluation metrics).
 
 Command line: ``python -m assistant.evaluation.questions eval/questions.jsonl --docs ../shared/corpus/docs``.
 """
@@ -21,7 +22,6 @@ import importlib
 import json
 import re
 import sys
-import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Literal, get_args
@@ -29,6 +29,7 @@ from typing import Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError, field_validator
 
 from assistant.regions import ALL as REGIONS
+from assistant.text import normalise_for_match
 
 #: The four components of the afwegingskompas; "" means the question concerns none in particular.
 Criterion = Literal["", "inhoudelijke_aansluiting", "praktische_mogelijkheden", "realiseerbaarheid",
@@ -64,18 +65,6 @@ _EN_STOPWORDS = frozenset(
     "has have can could would should this these there from by about its their it be than any into under against "
     "between since within whose whom they people year on at".split()
 )
-_CHAR_MAP = str.maketrans(
-    {
-        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4`", "'"),
-        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
-        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
-        "\u00ad": None,  # soft hyphen
-        "*": None,  # Markdown emphasis
-    }
-)
-# A hyphen and the whitespace after it vanish: "ill-\ntreatment", "ill- treatment" and "illtreatment" compare
-# equal, as do a Dutch elision broken over a line ("onderzoeks-\nen") and the same words on one line.
-_HYPHEN_GAP = re.compile(r"-\s*")
 
 
 class QuestionSetError(ValueError):
@@ -158,14 +147,6 @@ def write_questions(items: Iterable[Question], path: str | Path) -> None:
     Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def normalize(text: str) -> str:
-    """Case-folded, whitespace-collapsed, with quotes/dashes unified, ligatures expanded, Markdown emphasis
-    and soft hyphens dropped, and hyphens removed together with the whitespace after them (line-end
-    hyphenation). Use it on both sides of every "does this passage occur in that text" test."""
-    text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP).casefold()
-    return " ".join(_HYPHEN_GAP.sub("", text).split())
-
-
 def fact_alternatives(fact: str) -> list[str]:
     """The alternatives of one fact ("torture|marteling" -> ["torture", "marteling"]), blanks dropped."""
     return [alt.strip() for alt in fact.split(FACT_SEPARATOR) if alt.strip()]
@@ -221,7 +202,7 @@ class SourceTexts:
     def text(self, name: str) -> str:
         """Normalised full text of a non-PDF source."""
         if name not in self._text:
-            self._text[name] = normalize(self.path(name).read_text(encoding="utf-8", errors="replace"))
+            self._text[name] = normalise_for_match(self.path(name).read_text(encoding="utf-8", errors="replace"))
         return self._text[name]
 
     def _reader(self, name: str):
@@ -237,7 +218,7 @@ class SourceTexts:
         if key not in self._pypdf:
             reader = self._reader(name)
             inside = 1 <= page <= len(reader.pages)
-            self._pypdf[key] = normalize(reader.pages[page - 1].extract_text() or "") if inside else ""
+            self._pypdf[key] = normalise_for_match(reader.pages[page - 1].extract_text() or "") if inside else ""
         return self._pypdf[key]
 
     def page_count(self, name: str) -> int:
@@ -256,7 +237,7 @@ class SourceTexts:
             pages = [""] * self.page_count(name)
             for unit in load_pdf(self.path(name)):
                 if unit.page and 1 <= unit.page <= len(pages):
-                    pages[unit.page - 1] = f"{pages[unit.page - 1]} {normalize(unit.text)}".strip()
+                    pages[unit.page - 1] = f"{pages[unit.page - 1]} {normalise_for_match(unit.text)}".strip()
             self._loader[name] = pages
         return self._loader[name]
 
@@ -321,7 +302,7 @@ def _check_evidence(item: Question, texts: SourceTexts, plain: list[str],
                     pages: list[tuple[str, int, str]]) -> list[str]:
     problems, used = [], set()
     for passage in item.evidence:
-        needle = normalize(passage)
+        needle = normalise_for_match(passage)
         hits = {page for _, page, text in pages if needle in text}
         used |= hits
         if hits or any(needle in text for text in plain):
@@ -351,9 +332,9 @@ def check_item(item: Question, docs_dir: str | Path | Sequence[str | Path],
     problems += _check_shape(item)
     source_problems, plain, pages = _source_texts(item, texts)
     problems += source_problems + _check_evidence(item, texts, plain, pages)
-    haystacks = [" ".join(normalize(p) for p in item.evidence), *plain, *(text for _, _, text in pages)]
+    haystacks = [" ".join(normalise_for_match(p) for p in item.evidence), *plain, *(text for _, _, text in pages)]
     for fact in item.facts:
-        alternatives = [normalize(a) for a in fact_alternatives(fact)]
+        alternatives = [normalise_for_match(a) for a in fact_alternatives(fact)]
         if alternatives and not any(a in h for a in alternatives for h in haystacks):
             problems.append(f"fact {fact!r} occurs neither in the evidence nor in the sources")
     return problems
@@ -377,7 +358,7 @@ def check_file(path: str | Path, docs_dir: str | Path | Sequence[str | Path],
         if item.id in seen_ids:
             problems.append(f"{prefix}: duplicate id, first used on line {seen_ids[item.id]}")
         seen_ids.setdefault(item.id, number)
-        key = normalize(item.question)
+        key = normalise_for_match(item.question)
         if key in seen_questions:
             problems.append(f"{prefix}: same question as line {seen_questions[key]}")
         seen_questions.setdefault(key, number)

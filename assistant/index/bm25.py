@@ -16,11 +16,12 @@ import json
 import math
 import re
 import threading
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+
+from assistant.text import fold
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
 STEMMER_LANGUAGES = {"nl": "dutch", "en": "english"}
@@ -48,7 +49,7 @@ def _stopwords() -> frozenset[str]:
     data_spec = importlib.util.spec_from_file_location("_bm25s_stopwords", path)
     data = importlib.util.module_from_spec(data_spec)
     data_spec.loader.exec_module(data)
-    return frozenset(_fold(w) for w in (*data.STOPWORDS_EN_PLUS, *data.STOPWORDS_DUTCH))
+    return frozenset(fold(w) for w in (*data.STOPWORDS_EN_PLUS, *data.STOPWORDS_DUTCH))
 
 
 _stemmers: dict[str, object] = {}
@@ -65,18 +66,11 @@ def _stemmer(language: str):
         return _stemmers[name]
 
 
-def _fold(word: str) -> str:
-    if word.isascii():
-        return word.lower()  # what casefold + NFKD give for ASCII, ten times faster
-    word = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(ch for ch in word if not unicodedata.combining(ch))
-
-
 @lru_cache(maxsize=WORD_CACHE_SIZE)
 def _parts(raw: str) -> tuple[str, ...]:
     """The indexable words of one regex match: folded, hyphenated compounds also as their parts, no stop words."""
     stop = _stopwords()
-    word = _fold(raw)
+    word = fold(raw)
     parts = [word, *word.split("-")] if "-" in word else [word]
     return tuple(p for p in parts if len(p) >= MIN_TOKEN_CHARS and p not in stop)
 

@@ -6,6 +6,7 @@ happen when an embedder is first used, never at import time of this module.
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import os
 import threading
@@ -251,11 +252,36 @@ def _build(settings: "Settings") -> Embedder:
         if not settings.st_model_path:
             raise EmbedderError("Embedder 'st' needs ASSISTANT_ST_MODEL_PATH (a local model folder).")
         return SentenceTransformerEmbedder(settings.st_model_path, name=settings.embedder_id)
-    if name == "fake":
-        from assistant.testing import FakeEmbedder
+    if ":" in name:
+        return load_embedder(name)
+    raise EmbedderError(f"Unknown embedder {name!r}; choose use-m, e5-small, minilm, st, or name an embedder class "
+                        "as 'package.module:attribute'.")
 
-        return FakeEmbedder()
-    raise EmbedderError(f"Unknown embedder {name!r}; choose use-m, e5-small, minilm, st or fake.")
+
+def load_embedder(reference: str) -> Embedder:
+    """The embedder a reference 'package.module:attribute' names (a class or factory, called without arguments),
+    e.g. ``ASSISTANT_EMBEDDER=assistant.testing:FakeEmbedder`` for a model-free benchmark run."""
+    module_name, _, attribute = reference.partition(":")
+    try:
+        target = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise EmbedderError(f"Embedder {reference!r}: cannot import module {module_name!r} ({exc}). Check "
+                            "ASSISTANT_EMBEDDER ('package.module:attribute') and that its package is "
+                            "installed.") from exc
+    for part in attribute.split("."):
+        if not hasattr(target, part):
+            raise EmbedderError(f"Embedder {reference!r}: {module_name!r} has no attribute {attribute!r}. Check "
+                                "ASSISTANT_EMBEDDER ('package.module:attribute').")
+        target = getattr(target, part)
+    try:
+        embedder = target() if callable(target) else target
+    except TypeError as exc:
+        raise EmbedderError(f"Embedder {reference!r} cannot be called without arguments ({exc}); name a class or "
+                            "factory that needs none.") from exc
+    if not isinstance(embedder, Embedder):
+        raise EmbedderError(f"Embedder {reference!r} gave a {type(embedder).__name__}, not an embedder (it needs "
+                            "name, dim, embed_documents, embed_query and embed_queries).")
+    return embedder
 
 
 class LangChainEmbeddings:

@@ -25,7 +25,8 @@ from assistant.ingest.errors import LoadError
 from assistant.ingest.pdf_fonts import FontMetrics, font_metrics, repair_font_encodings
 from assistant.ingest.pdf_layout import Layout, Run, Vocabulary, clean, order_page, paragraphs
 from assistant.models import TextUnit
-from assistant.regions import find_regions, fold
+from assistant.regions import find_regions
+from assistant.text import fold
 
 log = logging.getLogger(__name__)
 

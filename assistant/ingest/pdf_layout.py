@@ -19,6 +19,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+from assistant.text import fold_ligatures
+
 #: Line starts closer than this (points) count as the same x-position (rounding jitter).
 X_TOLERANCE = 2.5
 #: Runs of other columns this close (ems) to the end of a full-width line belong to that line.
@@ -58,7 +60,6 @@ INDENT_MAX_EMS = 5.0
 
 BULLETS = frozenset("•▪■●◦○□◆►➢✓\uf0b7\uf0a7")
 TERMINAL_PUNCTUATION = frozenset(".!?:;”\"’)")
-LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 SOFT_HYPHEN = "\u00ad"
 HYPHENS = ("-", "\u2010")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
@@ -126,10 +127,7 @@ class Layout:
 
 def clean(text: str) -> str:
     """Ligatures, invisible characters and odd spaces of one run (soft hyphens stay for the line joiner)."""
-    for lig, plain in LIGATURES.items():
-        if lig in text:
-            text = text.replace(lig, plain)
-    text = _CONTROL.sub("", text.translate(_INVISIBLE))
+    text = _CONTROL.sub("", fold_ligatures(text).translate(_INVISIBLE))
     return _SPACES.sub(" ", text.replace("\n", " ").replace("\r", " "))
 
 

@@ -1,12 +1,14 @@
-"""Text normalisation and sentence boundaries shared by loaders, the chunker and answerers."""
+"""Chunk-text cleaning and sentence boundaries shared by loaders, the chunker and answerers.
+
+The comparison form of a quote and accent folding live in :mod:`assistant.text`."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st",
-             "\ufb06": "st"}
+from assistant.text import fold_ligatures
+
 # Words after a line-end hyphen that mark a Dutch/English elision ("onderzoeks- en onderwijs"), not a split word.
 _ELISION_WORDS = {"en", "of", "tot", "and", "or", "to"}
 _HYPHEN_BREAK = re.compile(r"(\w)-\n[ \t]*([a-zà-ÿ]\w*)")
@@ -23,12 +25,6 @@ _ABBREVIATIONS = {
     "ca", "resp", "jl", "mln", "mld", "mrd", "blz", "p", "pp", "fig", "vol", "ed",
 }
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-Ý])|[.!?…]+[\"'”’)\]]*$|\n\s*\n")
-
-
-def fold_ligatures(text: str) -> str:
-    for ligature, plain in LIGATURES.items():
-        text = text.replace(ligature, plain)
-    return text
 
 
 def _join_hyphen(match: re.Match[str]) -> str:
@@ -94,12 +90,3 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def split_sentences(text: str) -> list[str]:
     return [text[a:b] for a, b in sentence_spans(text)]
-
-
-def normalise_for_match(text: str) -> str:
-    """Case-, whitespace-, quote- and dash-insensitive form, for checking that a quote occurs in a text."""
-    text = unicodedata.normalize("NFKC", fold_ligatures(text)).replace("\u00ad", "")
-    text = re.sub(r"-\s*\n\s*", "", text)
-    text = text.translate(str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-",
-                                         "‐": "-", "‑": "-"}))
-    return " ".join(text.casefold().split())

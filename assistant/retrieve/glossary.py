@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from assistant.regions import ALL as REGIONS
-from assistant.regions import fold
+from assistant.text import fold
 
 #: The bundled glossary file.
 GLOSSARY_PATH = Path(__file__).with_name("glossary_nl_en.tsv")

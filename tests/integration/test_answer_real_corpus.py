@@ -10,8 +10,8 @@ import time
 import pytest
 
 from assistant.answer import answer_question, stream_answer
-from assistant.answer.citations import quote_in_text
 from assistant.models import Answer
+from assistant.text import quote_in_text
 
 pytestmark = pytest.mark.integration
 

@@ -14,7 +14,7 @@ import pytest
 from assistant.api import Assistant
 from assistant.index.store import ChromaStore
 from assistant.settings import Settings
-from assistant.testing import FakeEmbedder
+from assistant.testing import FAKE_EMBEDDER, FakeEmbedder
 from tests.servers import STOP_SECONDS, free_port, serve
 from tests.store_contract import run_contract
 
@@ -35,7 +35,7 @@ def chroma_url(tmp_path_factory):
 
 
 def test_server_store_contract(chroma_url, tmp_path):
-    run_contract(ChromaStore(Settings(index_dir=tmp_path, embedder="fake", chroma_url=chroma_url)))
+    run_contract(ChromaStore(Settings(index_dir=tmp_path, embedder=FAKE_EMBEDDER, chroma_url=chroma_url)))
 
 
 def test_ingest_and_search_through_the_server(chroma_url, tmp_path):
@@ -43,7 +43,7 @@ def test_ingest_and_search_through_the_server(chroma_url, tmp_path):
     corpus.mkdir()
     (corpus / "a.md").write_text("# Vietnam\n\nJournalists were imprisoned for criticising the party.\n")
     (corpus / "b.md").write_text("# Canada\n\nIndigenous rights were discussed in parliament.\n")
-    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "idx", embedder="fake", chroma_url=chroma_url)
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "idx", embedder=FAKE_EMBEDDER, chroma_url=chroma_url)
     settings.chunk.min_size = 0
     assistant = Assistant(settings, embedder=FakeEmbedder())
     assert sorted(assistant.ingest().indexed) == ["a.md", "b.md"]
@@ -56,7 +56,7 @@ def test_unreachable_server_gives_a_clear_error(tmp_path):
     from assistant.index.store import StoreError
 
     with pytest.raises(StoreError, match="ASSISTANT_CHROMA_URL"):
-        ChromaStore(Settings(index_dir=tmp_path, embedder="fake", chroma_url=f"http://127.0.0.1:{free_port()}"))
+        ChromaStore(Settings(index_dir=tmp_path, embedder=FAKE_EMBEDDER, chroma_url=f"http://127.0.0.1:{free_port()}"))
 
 
 class Worker:
@@ -90,7 +90,7 @@ def test_two_workers_share_one_server_and_one_lexical_index(chroma_url, tmp_path
     extra.parent.mkdir()
     extra.write_text("# Japan\n\nPre-trial detention of suspects lasted up to 23 days.\n")
     base = {**os.environ, "ASSISTANT_CHROMA_URL": chroma_url, "ASSISTANT_LEXICAL_DIR": str(tmp_path / "shared"),
-            "ASSISTANT_EMBEDDER": "fake", "ASSISTANT_CORPUS_DIR": str(corpus), "ASSISTANT_CHUNK__MIN_SIZE": "0",
+            "ASSISTANT_EMBEDDER": FAKE_EMBEDDER, "ASSISTANT_CORPUS_DIR": str(corpus), "ASSISTANT_CHUNK__MIN_SIZE": "0",
             "ASSISTANT_CHUNK__SIZE": "800"}  # a collection of its own on the module's server
     one = Worker({**base, "ASSISTANT_INDEX_DIR": str(tmp_path / "host1")})
     two = Worker({**base, "ASSISTANT_INDEX_DIR": str(tmp_path / "host2")})

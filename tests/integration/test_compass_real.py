@@ -7,9 +7,9 @@ import importlib.util
 
 import pytest
 
-from assistant.compass.lexicon import quote_in_text
 from assistant.compass.proposer import propose
 from assistant.compass.validator import validate
+from assistant.text import quote_in_text
 from tests.servers import llama_server, smollm2_gguf
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]

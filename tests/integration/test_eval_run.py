@@ -13,6 +13,7 @@ import pytest
 
 from assistant.evaluation.metrics import METRIC_KEYS
 from assistant.evaluation.questions import load_questions, write_questions
+from assistant.testing import FAKE_EMBEDDER
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.integration
@@ -49,7 +50,7 @@ def test_assistant_eval_command_on_the_question_set(subset):
     done = subprocess.run(
         [sys.executable, "-m", "assistant.cli", "eval", "--questions", str(root / "questions.jsonl"), "--docs",
          str(docs), "--out", str(out), "--baseline"],
-        capture_output=True, text=True, env=_env(ASSISTANT_EMBEDDER="fake"), cwd=root, timeout=600, check=False)
+        capture_output=True, text=True, env=_env(ASSISTANT_EMBEDDER=FAKE_EMBEDDER), cwd=root, timeout=600, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
     for key in METRIC_KEYS:
@@ -57,7 +58,7 @@ def test_assistant_eval_command_on_the_question_set(subset):
     assert metrics["items"] == len(picked) == SUBSET_ANSWERABLE + SUBSET_UNANSWERABLE
     assert set(metrics["by_lang"]) == {"nl", "en"}
     assert metrics["fabricated_citations"] == 0
-    assert metrics["config"]["embedder"] == "fake"
+    assert metrics["config"]["embedder"] == "assistant.testing-FakeEmbedder"
     assert metrics["evidence_indexable"] is not None
     assert metrics["baseline"]["evidence_hit_at_5"] is not None
     results = [json.loads(line) for line in (out / "results.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -69,8 +70,8 @@ def test_assistant_eval_command_on_the_question_set(subset):
 
 def test_ingest_benchmark_on_a_small_subset(shared_docs):
     done = subprocess.run(
-        [sys.executable, str(REPO / "eval" / "bench_ingest.py"), "--docs", str(shared_docs), "--embedder", "fake",
-         "--glob", "*.md", "--limit", "2", "--queries", "10", "--json"],
+        [sys.executable, str(REPO / "eval" / "bench_ingest.py"), "--docs", str(shared_docs),
+         "--embedder", FAKE_EMBEDDER, "--glob", "*.md", "--limit", "2", "--queries", "10", "--json"],
         capture_output=True, text=True, env=_env(), timeout=600, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     numbers = json.loads(done.stdout)
@@ -128,7 +129,7 @@ def test_refusal_sweep_counts_both_kinds_of_error():
     scored = [(item(True), _evidence(0.5)), (item(True), _evidence(0.25)), (item(True), _evidence(0.1)),
               (item(False), _evidence(0.3)), (item(False), _evidence(0.05)),
               (item(False), _evidence(0.9, semantic=0.1))]  # refused at every threshold: semantic floor
-    low, high = sweep(scored, Settings(embedder="fake"), [0.2, 0.4], [0.3])
+    low, high = sweep(scored, Settings(embedder=FAKE_EMBEDDER), [0.2, 0.4], [0.3])
     assert (low["answered"], low["refused"], low["refusal_accuracy"]) == (2, 2, round(4 / 6, 3))
     assert (high["answered"], high["refused"], high["refusal_accuracy"]) == (1, 3, round(4 / 6, 3))
     assert low["answered_rate"] == round(2 / 3, 3) and high["refused_rate"] == 1.0
@@ -140,7 +141,7 @@ def test_refusal_sweep_counts_both_kinds_of_error():
 def test_refusal_sweep_script_on_a_small_index(subset):
     root, docs, picked = subset
     index = root / "sweep-index"
-    env = _env(ASSISTANT_EMBEDDER="fake")
+    env = _env(ASSISTANT_EMBEDDER=FAKE_EMBEDDER)
     built = subprocess.run([sys.executable, "-m", "assistant.cli", "ingest", str(docs), "--format", "json"],
                            capture_output=True, text=True, env={**env, "ASSISTANT_INDEX_DIR": str(index)}, cwd=root,
                            timeout=600, check=False)

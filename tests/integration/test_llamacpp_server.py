@@ -18,7 +18,7 @@ import pytest
 from assistant.answer import answer_question, stream_answer
 from assistant.models import Answer
 from assistant.settings import Settings
-from assistant.testing import FakeEmbedder, FakeSearcher, make_chunk
+from assistant.testing import FAKE_EMBEDDER, FakeEmbedder, FakeSearcher, make_chunk
 from tests.servers import free_port, llama_server, require_smollm2
 
 pytestmark = pytest.mark.integration
@@ -50,7 +50,7 @@ def searcher() -> FakeSearcher:
 
 
 def openai_settings(base: str, **endpoint) -> Settings:
-    cfg = Settings(embedder="fake", llm="openai")
+    cfg = Settings(embedder=FAKE_EMBEDDER, llm="openai")
     values = {"base_url": base, "model": "smollm2", "timeout": 120, "max_tokens": 120, **endpoint}
     return cfg.model_copy(update={"endpoint": cfg.endpoint.model_copy(update=values)})
 
@@ -108,7 +108,7 @@ def test_wrong_model_name_or_dead_port_give_clear_errors(server):
 @needs_llama_cpp
 def test_in_process_llamacpp_backend():
     fs = searcher()
-    cfg = Settings(embedder="fake", llm="llamacpp")
+    cfg = Settings(embedder=FAKE_EMBEDDER, llm="llamacpp")
     cfg = cfg.model_copy(update={"endpoint": cfg.endpoint.model_copy(
         update={"gguf_path": str(require_smollm2()), "max_tokens": 80})})
     items = list(stream_answer(QUESTION, fs, cfg, embedder=fs.embedder, lang="en"))

@@ -89,7 +89,7 @@ def _has_loaders() -> bool:
 @pytest.mark.skipif(not _has_loaders(), reason="assistant.ingest.loaders not written yet")
 def test_text_evidence_lies_within_one_loaded_unit(items, shared_docs: Path) -> None:
     """A passage split over two sections (units) could never be found inside one chunk."""
-    from assistant.evaluation.questions import normalize
+    from assistant.text import normalise_for_match as normalize
     from assistant.ingest.loaders import load_file
 
     texts = SourceTexts(shared_docs, use_loader=False)

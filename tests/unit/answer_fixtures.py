@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.settings import Settings
-from assistant.testing import FakeEmbedder, FakeSearcher, make_chunk
+from assistant.testing import FAKE_EMBEDDER, FakeEmbedder, FakeSearcher, make_chunk
 
 CHINA = ("The government restricted press freedom in China throughout the year. "
          "Journalists were detained for their reporting on protests. "
@@ -33,7 +33,7 @@ def corpus():
 
 
 def settings(**update) -> Settings:
-    base = Settings(embedder="fake", llm="extractive")
+    base = Settings(embedder=FAKE_EMBEDDER, llm="extractive")
     return base.model_copy(update=update) if update else base
 
 

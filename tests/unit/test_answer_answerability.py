@@ -8,14 +8,14 @@ import re
 import pytest
 
 from assistant.answer import answer_question
-from assistant.answer.citations import quote_in_text
 from assistant.answer.question import (DATE, DURATION, MONEY, NAME, OPEN, PERSON, PLACE, QUANTITY, SHARE, YESNO,
                                        has_answer, profile)
 from assistant.answer.scoring import question_concepts
 from assistant.answer.subject import chunk_context, corpus_stats, name_runs, regions_found, run_found, years_found
 from assistant.models import SearchHit
 from assistant.settings import Settings
-from assistant.testing import FakeEmbedder, FakeSearcher, make_chunk
+from assistant.testing import FAKE_EMBEDDER, FakeEmbedder, FakeSearcher, make_chunk
+from assistant.text import quote_in_text
 
 MARKER = re.compile(r"\[(\d+)\]")
 
@@ -47,7 +47,7 @@ CORPUS = [
 
 def ask(question: str, k: int = 4, **settings_update):
     fs = FakeSearcher(CORPUS, FakeEmbedder(), k=k)
-    settings = Settings(embedder="fake", llm="extractive")
+    settings = Settings(embedder=FAKE_EMBEDDER, llm="extractive")
     if settings_update:
         settings = settings.model_copy(update={"answer": settings.answer.model_copy(update=settings_update)})
     return answer_question(question, fs, settings, embedder=fs.embedder)

@@ -9,16 +9,15 @@ import pytest
 
 from assistant.answer import answer_question
 from assistant.answer.citations import (
-    QUOTE_JOINER,
     build_citations,
     check_markers,
     cited_sentences,
     marker_numbers,
     numbered_citations,
-    quote_in_text,
     renumber_markers,
 )
 from assistant.testing import FakeChatModel
+from assistant.text import QUOTE_JOINER, quote_in_text
 from tests.unit.answer_fixtures import searcher, settings
 
 MARKER = re.compile(r"\[(\d+)\]")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from assistant.answer import answer_question, stream_answer
-from assistant.answer.citations import quote_in_text
 from assistant.answer.messages import REFUSAL
 from assistant.models import Answer
 from assistant.testing import FakeEmbedder, FakeSearcher, make_chunk
+from assistant.text import quote_in_text
 from tests.unit.answer_fixtures import KOMPAS, searcher, settings
 
 MARKER = re.compile(r"\[(\d+)\]")

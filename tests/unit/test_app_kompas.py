@@ -9,6 +9,7 @@ import pytest
 
 from assistant.app.kompas import EMPTY_SCORE, criterion_choices, override_score, render_assessment, score_region
 from assistant.compass import Assessment, CriterionScore, Evidence, Finding, ValidationReport, default_log_path
+from assistant.testing import FAKE_EMBEDDER
 from tests.app_fixtures import write_corpus
 
 
@@ -109,7 +110,8 @@ def assistant(tmp_path):
     from assistant.settings import Settings
     from assistant.testing import FakeEmbedder, InMemoryStore
 
-    settings = Settings(embedder="fake", corpus_dir=write_corpus(tmp_path / "corpus"), index_dir=tmp_path / "index")
+    settings = Settings(embedder=FAKE_EMBEDDER, corpus_dir=write_corpus(tmp_path / "corpus"),
+                        index_dir=tmp_path / "index")
     assistant = Assistant(settings, embedder=FakeEmbedder(), store=InMemoryStore())
     assistant.ingest()
     return assistant

@@ -14,6 +14,7 @@ from assistant.app.roles import may_edit, officer_name, role_line
 from assistant.app.sources import add_files, remove_document
 from assistant.compass import default_log_path
 from assistant.settings import AppSettings, Settings
+from assistant.testing import FAKE_EMBEDDER
 from tests.app_fixtures import write_corpus
 
 YEAR = date.today().year - 1
@@ -25,8 +26,8 @@ def make(tmp_path, **app):
     from assistant.api import Assistant
     from assistant.testing import FakeEmbedder, InMemoryStore
 
-    settings = Settings(embedder="fake", corpus_dir=write_corpus(tmp_path / "corpus"), index_dir=tmp_path / "index",
-                        document_dirs=[], app=AppSettings(**app))
+    settings = Settings(embedder=FAKE_EMBEDDER, corpus_dir=write_corpus(tmp_path / "corpus"),
+                        index_dir=tmp_path / "index", document_dirs=[], app=AppSettings(**app))
     assistant = Assistant(settings, embedder=FakeEmbedder(), store=InMemoryStore())
     assistant.ingest()
     return assistant

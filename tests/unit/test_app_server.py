@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from assistant.app.server import build_app, is_loopback, launch, parse_auth
+from assistant.testing import FAKE_EMBEDDER
 from tests.app_fixtures import write_corpus
 
 
@@ -32,7 +33,8 @@ def assistant(tmp_path):
     from assistant.settings import AppSettings, Settings
     from assistant.testing import FakeEmbedder, InMemoryStore
 
-    settings = Settings(embedder="fake", corpus_dir=write_corpus(tmp_path / "corpus"), index_dir=tmp_path / "index",
+    settings = Settings(embedder=FAKE_EMBEDDER, corpus_dir=write_corpus(tmp_path / "corpus"),
+                        index_dir=tmp_path / "index",
                         app=AppSettings(concurrency=7, max_upload_mb=3, auth="anna:geheim"))
     assistant = Assistant(settings, embedder=FakeEmbedder(), store=InMemoryStore())
     assistant.ingest()

@@ -55,10 +55,10 @@ def test_target_is_always_a_direct_child_of_the_corpus(tmp_path):
 def assistant(tmp_path):
     from assistant.api import Assistant
     from assistant.settings import AppSettings, Settings
-    from assistant.testing import FakeEmbedder, InMemoryStore
+    from assistant.testing import FAKE_EMBEDDER, FakeEmbedder, InMemoryStore
 
-    settings = Settings(embedder="fake", corpus_dir=write_corpus(tmp_path / "corpus"), index_dir=tmp_path / "index",
-                        app=AppSettings(max_upload_mb=1))
+    settings = Settings(embedder=FAKE_EMBEDDER, corpus_dir=write_corpus(tmp_path / "corpus"),
+                        index_dir=tmp_path / "index", app=AppSettings(max_upload_mb=1))
     assistant = Assistant(settings, embedder=FakeEmbedder(), store=InMemoryStore())
     assistant.ingest()
     return assistant

@@ -7,7 +7,8 @@ import string
 import pytest
 
 from assistant.app import state
-from assistant.app.texts import LANGUAGES, TEXTS, norm_lang, t
+from assistant.app.texts import TEXTS
+from assistant.i18n import LANGUAGES, norm_lang, t
 from assistant.regions import COUNTRIES, MACROS, SUBREGIONS
 
 
@@ -24,11 +25,11 @@ def test_every_text_has_both_languages_with_the_same_placeholders(key):
 
 
 def test_lookup_formats_and_falls_back_to_dutch():
-    assert t("remove_done", "en", source="a.md", chunks=3) == "Removed 'a.md' (3 passages)."
-    assert t("not_found", "fr") == "Niet gevonden in de bronnen."
+    assert t("app.remove_done", "en", source="a.md", chunks=3) == "Removed 'a.md' (3 passages)."
+    assert t("app.not_found", "fr") == "Niet gevonden in de bronnen."
     assert norm_lang("de") == "nl" and norm_lang("en") == "en"
     with pytest.raises(KeyError):
-        t("no_such_text")
+        t("app.no_such_text")
 
 
 def test_region_choices_are_localised_and_complete():

@@ -11,7 +11,6 @@ from pathlib import Path
 import docx
 import pytest
 
-from assistant.answer.citations import quote_in_text
 from assistant.api import Assistant
 from assistant.brief import build_brief, to_markdown, write_docx, write_markdown
 from assistant.brief.outline import headings
@@ -21,7 +20,9 @@ from assistant.llm.prompts import PromptError, load_prompt
 from assistant.models import SearchHit
 from assistant.settings import Settings
 from tests.indicator_fixtures import indicator_folder
-from assistant.testing import FakeChatModel, FakeEmbedder, InMemoryStore, quoting_chat_model, write_files
+from assistant.testing import (FAKE_EMBEDDER, FakeChatModel, FakeEmbedder, InMemoryStore, quoting_chat_model,
+                               write_files)
+from assistant.text import quote_in_text
 
 TODAY = date(2026, 3, 5)
 MARKER = re.compile(r"\[(\d+)\]")
@@ -73,7 +74,7 @@ def make_assistant(root: Path, **overrides) -> Assistant:
     only the Political Terror Scale is in its data folder, so the sections follow from the crafted documents."""
     chat_model = overrides.pop("chat_model", None)
     overrides.setdefault("compass", {"data_dir": indicator_folder(["pts"], root / "data")})
-    settings = Settings(corpus_dir=write_corpus(root / "corpus"), index_dir=root / "index", embedder="fake",
+    settings = Settings(corpus_dir=write_corpus(root / "corpus"), index_dir=root / "index", embedder=FAKE_EMBEDDER,
                         **overrides)
     assistant = Assistant(settings, embedder=FakeEmbedder(), store=InMemoryStore(), chat_model=chat_model)
     summary = assistant.ingest()

@@ -6,11 +6,11 @@ import pytest
 import yaml
 
 from assistant.compass.definition import DefinitionError, load_definition
-from assistant.compass.lexicon import (clip, human_rights_hits, human_rights_level, matcher, quote_in_text,
-                                       sentences)
+from assistant.compass.lexicon import clip, human_rights_hits, human_rights_level, matcher, sentences
 from assistant.compass.recommendation import derive
 from assistant.regions import ALL
 from assistant.settings import Settings
+from assistant.text import quote_in_text
 
 D = load_definition(Settings())
 

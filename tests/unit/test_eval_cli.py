@@ -10,7 +10,7 @@ from assistant import cli
 from assistant.api import Assistant
 from assistant.evaluation.questions import write_questions
 from assistant.settings import Settings
-from assistant.testing import FakeEmbedder, write_files
+from assistant.testing import FAKE_EMBEDDER, FakeEmbedder, write_files
 from tests.unit.test_eval_runner import DOCS, QUESTIONS
 
 
@@ -37,7 +37,7 @@ def test_eval_is_registered_with_its_options():
 def test_eval_writes_reports_and_reruns_incrementally(workspace, capsys):
     root, docs, questions = workspace
     argv = ["eval", "--questions", str(questions), "--docs", str(docs), "--out", str(root / "out"),
-            "--embedder", "fake", "--quiet", "--format", "json"]
+            "--embedder", FAKE_EMBEDDER, "--quiet", "--format", "json"]
     assert cli.main(argv) == 0
     captured = capsys.readouterr()
     metrics = json.loads(captured.out)
@@ -54,7 +54,7 @@ def test_eval_writes_reports_and_reruns_incrementally(workspace, capsys):
 
 def test_compass_mode(workspace, capsys):
     root, docs, _ = workspace
-    code = cli.main(["eval", "--docs", str(docs), "--out", str(root / "out"), "--embedder", "fake", "--quiet",
+    code = cli.main(["eval", "--docs", str(docs), "--out", str(root / "out"), "--embedder", FAKE_EMBEDDER, "--quiet",
                      "--compass", "china", "Atlantis"])
     assert code == 0
     assert "validator pass rate" in capsys.readouterr().out
@@ -65,7 +65,7 @@ def test_compass_mode(workspace, capsys):
 def test_missing_docs_folder_is_a_usage_error(workspace, capsys):
     root, _, questions = workspace
     code = cli.main(["eval", "--questions", str(questions), "--docs", str(root / "nope"), "--out",
-                     str(root / "out"), "--embedder", "fake", "--quiet"])
+                     str(root / "out"), "--embedder", FAKE_EMBEDDER, "--quiet"])
     assert code == cli.EXIT_USAGE
     assert "--docs" in capsys.readouterr().err
 

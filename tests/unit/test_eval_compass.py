@@ -11,7 +11,7 @@ from assistant.api import Assistant
 from assistant.compass import Finding, ValidationReport
 from assistant.evaluation.compass_eval import COMPASS_JSON, COMPASS_REPORT, run_compass, score_regions
 from assistant.settings import Settings
-from assistant.testing import FakeEmbedder, InMemoryStore
+from assistant.testing import FAKE_EMBEDDER, FakeEmbedder, InMemoryStore
 
 
 def finding(rule: str, severity: str) -> Finding:
@@ -56,7 +56,7 @@ def test_real_offline_proposer_writes_reports(tmp_path):
     (docs / "china.md").write_text(
         "# China\n\nGenocide and crimes against humanity occurred during the year in China against predominantly "
         "Muslim Uyghurs. Significant human rights issues included credible reports of torture.\n", encoding="utf-8")
-    assistant = Assistant(Settings(embedder="fake", index_dir=tmp_path / "index"), embedder=FakeEmbedder(),
+    assistant = Assistant(Settings(embedder=FAKE_EMBEDDER, index_dir=tmp_path / "index"), embedder=FakeEmbedder(),
                           store=InMemoryStore())
     assistant.ingest([docs])
     summary = run_compass(assistant, ["China", "Atlantis"], out_dir=tmp_path / "out", progress=False)

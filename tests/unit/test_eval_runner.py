@@ -15,7 +15,7 @@ from assistant.evaluation.questions import Question, write_questions
 from assistant.evaluation.runner import PLOT_FILE, REPORT_FILE, RESULTS_FILE, run_eval
 from assistant.models import Answer, Citation, SearchHit
 from assistant.settings import Settings
-from assistant.testing import FakeEmbedder, InMemoryStore, write_files
+from assistant.testing import FAKE_EMBEDDER, FakeEmbedder, InMemoryStore, write_files
 
 PRESS = ("# Press freedom in Freedonia\n\nThe government of Freedonia restricted the media throughout the year. "
          "Authorities detained at least 12 journalists during the year. Several newspapers were closed by court "
@@ -54,7 +54,7 @@ def docs_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def assistant(docs_dir, tmp_path_factory) -> Assistant:
-    settings = Settings(embedder="fake", llm="extractive", index_dir=tmp_path_factory.mktemp("index"))
+    settings = Settings(embedder=FAKE_EMBEDDER, llm="extractive", index_dir=tmp_path_factory.mktemp("index"))
     helper = Assistant(settings, embedder=FakeEmbedder(), store=InMemoryStore())
     summary = helper.ingest([docs_dir])
     assert not summary.failed and len(summary.indexed) == len(DOCS)
@@ -90,7 +90,7 @@ def test_metrics_have_the_documented_keys_and_splits(run):
     assert set(metrics["by_cross_lingual"]) == {"cross_lingual", "same_language"}
     assert metrics["fabricated_citations"] == 0
     assert metrics["baseline"] is None
-    assert metrics["config"]["embedder"] == "fake"
+    assert metrics["config"]["embedder"] == "assistant.testing-FakeEmbedder"
     assert metrics["composition"]["items"] == len(QUESTIONS)
 
 
@@ -160,7 +160,7 @@ class ScriptedAssistant:
     """Answers from a script; ``retriever.all_chunks`` serves the evidence-indexable diagnostic."""
 
     def __init__(self) -> None:
-        self.settings = Settings(embedder="fake", llm="extractive")
+        self.settings = Settings(embedder=FAKE_EMBEDDER, llm="extractive")
         self.chat_model = None
         self.retriever = SimpleNamespace(all_chunks=lambda: [Hit("p", "press.md", PRESS), Hit("w", "water.md", WATER)])
         self.asked: list[tuple[str, str | None]] = []

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.regions import fold
 from assistant.retrieve.glossary import (
     Entry,
     Glossary,
@@ -20,6 +19,7 @@ from assistant.retrieve.glossary import (
     read_entries,
     translate_terms,
 )
+from assistant.text import fold
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "corpus"

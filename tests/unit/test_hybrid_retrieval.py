@@ -8,7 +8,7 @@ from assistant.ingest.chunking import embedding_text
 from assistant.retrieve.base import Filters, Searcher
 from assistant.retrieve.hybrid import HybridRetriever, query_regions
 from assistant.settings import Settings
-from assistant.testing import FakeEmbedder, InMemoryStore, make_chunk
+from assistant.testing import FAKE_EMBEDDER, FakeEmbedder, InMemoryStore, make_chunk
 
 DOCS = [
     ("cn-1", "china.md", "Authorities restricted freedom of the press and detained journalists.", ["china"], "en",
@@ -39,7 +39,7 @@ def build(tmp_path, publishers: dict[str, str] | None = None) -> HybridRetriever
                          date=date, title=src, publisher=(publishers or {}).get(cid))
               for cid, src, text, regions, lang, kind, date in DOCS]
     store.add(chunks, embedder.embed_documents([embedding_text(c) for c in chunks]))
-    return HybridRetriever(Settings(embedder="fake", index_dir=tmp_path), embedder, store)
+    return HybridRetriever(Settings(embedder=FAKE_EMBEDDER, index_dir=tmp_path), embedder, store)
 
 
 @pytest.fixture()
@@ -114,5 +114,5 @@ def test_a_lone_pointer_line_does_not_outrank_a_real_passage(tmp_path):
                          source="r.md", chunk_id="passage", section="Freedom of the Press")
     chunks = [pointer, passage]
     store.add(chunks, embedder.embed_documents([embedding_text(c) for c in chunks]))
-    retriever = HybridRetriever(Settings(embedder="fake", index_dir=tmp_path), embedder, store)
+    retriever = HybridRetriever(Settings(embedder=FAKE_EMBEDDER, index_dir=tmp_path), embedder, store)
     assert ids(retriever.search("freedom of the press", k=2)) == ["passage", "pointer"]

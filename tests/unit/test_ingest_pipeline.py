@@ -13,7 +13,7 @@ import pytest
 
 from assistant.api import Assistant
 from assistant.settings import Settings
-from assistant.testing import FakeEmbedder
+from assistant.testing import FAKE_EMBEDDER, FakeEmbedder
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -35,7 +35,7 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def make(corpus: Path, tmp_path: Path, **overrides) -> tuple[Assistant, FakeEmbedder]:
-    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", embedder="fake", **overrides)
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", embedder=FAKE_EMBEDDER, **overrides)
     settings.chunk.size = 300
     settings.chunk.overlap = 50
     embedder = FakeEmbedder()
@@ -116,9 +116,9 @@ def test_a_bad_new_version_keeps_the_old_chunks(corpus, tmp_path):
 
 
 def test_index_folder_depends_on_embedder_and_chunk_settings(tmp_path):
-    a = Settings(index_dir=tmp_path, embedder="fake")
+    a = Settings(index_dir=tmp_path, embedder=FAKE_EMBEDDER)
     b = Settings(index_dir=tmp_path, embedder="use-m")
-    c = Settings(index_dir=tmp_path, embedder="fake")
+    c = Settings(index_dir=tmp_path, embedder=FAKE_EMBEDDER)
     c.chunk.size = 500
     assert len({a.index_path, b.index_path, c.index_path}) == 3
 
@@ -129,7 +129,7 @@ KILLER = textwrap.dedent(
     from pathlib import Path
     from assistant.api import Assistant
     from assistant.settings import Settings
-    from assistant.testing import FakeEmbedder
+    from assistant.testing import FAKE_EMBEDDER, FakeEmbedder
 
     class DiesMidway(FakeEmbedder):
         def embed_documents(self, texts):
@@ -138,7 +138,7 @@ KILLER = textwrap.dedent(
                 os._exit(9)  # like SIGKILL: no cleanup, no exception handlers
             return super().embed_documents(texts)
 
-    settings = Settings(corpus_dir=Path(sys.argv[1]), index_dir=Path(sys.argv[2]), embedder="fake",
+    settings = Settings(corpus_dir=Path(sys.argv[1]), index_dir=Path(sys.argv[2]), embedder=FAKE_EMBEDDER,
                         embed_batch_size=2)
     settings.chunk.size = 300
     settings.chunk.overlap = 50
@@ -173,7 +173,7 @@ def test_kill_mid_ingest_then_rerun_leaves_a_consistent_index(corpus, tmp_path, 
 def test_cli_ingest_json_contract(corpus, tmp_path):
     (corpus / "zero.pdf").write_bytes(b"")
     env = {"ASSISTANT_CORPUS_DIR": str(corpus), "ASSISTANT_INDEX_DIR": str(tmp_path / "idx"),
-           "ASSISTANT_EMBEDDER": "fake", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+           "ASSISTANT_EMBEDDER": FAKE_EMBEDDER, "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     proc = subprocess.run([sys.executable, "-m", "assistant.cli", "ingest", "--format", "json"], cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 1, proc.stderr  # a file failed

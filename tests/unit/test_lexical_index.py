@@ -19,7 +19,7 @@ from assistant.index.catalog import CODED, INTS, RowBuilder, merge, save, Catalo
 from assistant.index.lexical import IndexBusy, LexicalIndex
 from assistant.ingest.chunking import embedding_text
 from assistant.settings import Settings
-from assistant.testing import FakeEmbedder, InMemoryStore, make_chunk, write_files
+from assistant.testing import FAKE_EMBEDDER, FakeEmbedder, InMemoryStore, make_chunk, write_files
 
 WORDS = ("press freedom journalists detained torture prison court trial election protest women labour union "
          "persvrijheid journalisten gevangenis rechtbank verkiezing vrouwen café naïve coöperatie self-censorship "
@@ -138,7 +138,7 @@ MANIFEST = ("china.md:\n  publisher: Amnesty International\n  regions: [china]\n
 @pytest.fixture(params=["memory", "chroma"])
 def assistant(request, tmp_path) -> Assistant:
     """The same small corpus over the in-memory store and over embedded Chroma."""
-    settings = Settings(embedder="fake", corpus_dir=write_files(tmp_path / "corpus", DOCS, MANIFEST),
+    settings = Settings(embedder=FAKE_EMBEDDER, corpus_dir=write_files(tmp_path / "corpus", DOCS, MANIFEST),
                         index_dir=tmp_path / "index")
     settings.chunk.size = 300
     settings.chunk.overlap = 50

@@ -8,7 +8,8 @@ import pytest
 
 from assistant.ingest.errors import LoadError
 from assistant.ingest.loaders import load_file
-from assistant.ingest.text import clean_text, normalise_for_match, split_sentences
+from assistant.ingest.text import clean_text, split_sentences
+from assistant.text import normalise_for_match
 
 
 def write(tmp_path: Path, name: str, content: str | bytes) -> Path:

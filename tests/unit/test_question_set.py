@@ -20,10 +20,10 @@ from assistant.evaluation.questions import (
     fact_alternatives,
     is_cross_lingual,
     load_questions,
-    normalize,
     write_questions,
 )
 from assistant.models import TextUnit
+from assistant.text import normalise_for_match as normalize
 from tests.fixtures_pdf import serialize_pdf
 
 EN_MD = "report_en.md"

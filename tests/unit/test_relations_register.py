@@ -12,6 +12,7 @@ import yaml
 
 from assistant.compass.relations import RelationError, RelationsRegister
 from assistant.compass.relations.register import HEADER
+from assistant.testing import FAKE_EMBEDDER
 
 TODAY = date(2026, 6, 1)
 GOOD = {"region": "Beieren", "kind": "partnerregio", "organisation": "Bayerisches Staatsministerium für Wirtschaft",
@@ -176,7 +177,7 @@ def assistant(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "notitie.md").write_text("# Notitie\n\nBeieren werkt aan waterstof.\n", encoding="utf-8")
-    settings = Settings(embedder="fake", corpus_dir=corpus, index_dir=tmp_path / "index", document_dirs=[])
+    settings = Settings(embedder=FAKE_EMBEDDER, corpus_dir=corpus, index_dir=tmp_path / "index", document_dirs=[])
     return Assistant(settings, embedder=FakeEmbedder(), store=InMemoryStore())
 
 

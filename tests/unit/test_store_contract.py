@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.index.store import ChromaStore, VectorStore
 from assistant.settings import Settings
-from assistant.testing import FakeEmbedder, InMemoryStore, make_chunk
+from assistant.testing import FAKE_EMBEDDER, FakeEmbedder, InMemoryStore, make_chunk
 from tests.store_contract import run_contract
 
 
@@ -15,13 +15,13 @@ def test_in_memory_store_contract():
 
 
 def test_embedded_chroma_store_contract(tmp_path):
-    store = ChromaStore(Settings(index_dir=tmp_path, embedder="fake"))
+    store = ChromaStore(Settings(index_dir=tmp_path, embedder=FAKE_EMBEDDER))
     assert isinstance(store, VectorStore)
     run_contract(store)
 
 
 def test_embedded_chroma_persists_across_clients(tmp_path):
-    settings = Settings(index_dir=tmp_path, embedder="fake")
+    settings = Settings(index_dir=tmp_path, embedder=FAKE_EMBEDDER)
     store = ChromaStore(settings)
     store.add(*_one())
     store.set_stamp("g7")

@@ -7,7 +7,7 @@ import pytest
 
 from assistant.index.store import REGION_FLAG, encode_metadata
 from assistant.retrieve.base import Filters
-from assistant.testing import FakeEmbedder, InMemoryStore, write_files
+from assistant.testing import FAKE_EMBEDDER, FakeEmbedder, InMemoryStore, write_files
 
 FILES = {
     "samenwerking_beieren_waterstof.md": "# Samenwerking met Beieren\n\nBeieren investeert in waterstof en "
@@ -27,7 +27,7 @@ def assistant(tmp_path):
     from assistant.settings import Settings
 
     corpus = write_files(tmp_path / "corpus", FILES)
-    settings = Settings(embedder="fake", corpus_dir=corpus, index_dir=tmp_path / "index", document_dirs=[])
+    settings = Settings(embedder=FAKE_EMBEDDER, corpus_dir=corpus, index_dir=tmp_path / "index", document_dirs=[])
     a = Assistant(settings, embedder=FakeEmbedder(), store=InMemoryStore())
     summary = a.ingest()
     assert not summary.failed, summary.failed

@@ -20,22 +20,13 @@ from pathlib import Path
 from assistant.compass.indicators.catalog import Catalog, Dataset
 from assistant.compass.indicators.facts import Fact, parse_evidence_id
 from assistant.compass.indicators.readers import DataFileError, Table, read
+from assistant.i18n import t
 from assistant.regions import ISO_CODES, SUBREGIONS, country_of, display_name
 
 #: Where the project's shared corpus keeps open data, relative to the project folder and to the working folder.
 SHARED_DATA = Path("..") / "shared" / "corpus" / "data"
 #: The data folder inside the corpus folder, used when there is no shared corpus.
 CORPUS_DATA = "data"
-
-#: Why a dataset gives no value (Dutch, English).
-GAP_TEXTS = {
-    "nl": {"unreadable": "bestand onleesbaar ({error})", "absent": "dataset niet in de datamap (zie 'assistant data')",
-           "no_value": "geen waarde voor {region} bij {producer}",
-           "no_value_sub": "geen waarde voor {region} of {country} bij {producer}"},
-    "en": {"unreadable": "unreadable file ({error})", "absent": "dataset not in the data folder (see 'assistant data')",
-           "no_value": "no value for {region} from {producer}",
-           "no_value_sub": "no value for {region} or {country} from {producer}"},
-}
 
 
 def coverage_keys(dataset: Dataset) -> list[str]:
@@ -61,15 +52,16 @@ def resolve_data_dir(settings) -> Path:
     return Path(settings.corpus_dir) / CORPUS_DATA
 
 
-#: How a vintage reads in Dutch (readers describe it in English: "last updated 2026-07-13", "years to 2023").
-VINTAGE_NL = {"last updated": "bijgewerkt", "years to": "jaren tot", "checked": "gecontroleerd",
-              "votes": "stemmingen", "version": "versie", "no values": "geen waarden"}
+#: The texts ``compass.vintage_<word>``: readers describe a vintage in English ("last updated 2026-07-13", "years
+#: to 2023"); in Dutch the English opening words (the text's "en") are replaced by its "nl".
+VINTAGE_WORDS = ("last_updated", "years_to", "checked", "votes", "version", "no_values")
 
 
 def vintage_text(vintage: str | None, lang: str = "nl") -> str:
     if not vintage or lang == "en":
         return vintage or ""
-    for english, dutch in VINTAGE_NL.items():
+    for word in VINTAGE_WORDS:
+        english, dutch = t(f"compass.vintage_{word}", "en"), t(f"compass.vintage_{word}", "nl")
         if vintage.startswith(english):
             return dutch + vintage[len(english):]
     return vintage
@@ -200,18 +192,17 @@ class IndicatorData:
 
     def gaps(self, region: str, criterion: str, lang: str = "nl") -> list[str]:
         """Plain-language lines for the datasets of a criterion that give no value for the region, and why."""
-        texts = GAP_TEXTS["en" if lang == "en" else "nl"]
         out = []
         for dataset in self.catalog.for_criterion(criterion):
             table = self.table(dataset)
             if table is None and dataset.id in self.errors:
-                why = texts["unreadable"].format(error=self.errors[dataset.id])
+                why = t("compass.gap_unreadable", lang, error=self.errors[dataset.id])
             elif table is None:
-                why = texts["absent"]
+                why = t("compass.gap_absent", lang)
             elif not table.rows.get(region) and not table.rows.get(country_of(region)):
                 key = "no_value" if country_of(region) == region else "no_value_sub"
-                why = texts[key].format(region=display_name(region, lang), producer=dataset.source_name,
-                                        country=display_name(country_of(region), lang))
+                why = t(f"compass.gap_{key}", lang, region=display_name(region, lang), producer=dataset.source_name,
+                        country=display_name(country_of(region), lang))
             else:
                 continue
             out.append(f"{dataset.label.get(lang)}: {why}")

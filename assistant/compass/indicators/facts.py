@@ -13,19 +13,17 @@ from dataclasses import dataclass
 from assistant.compass.indicators.catalog import Dataset
 from assistant.compass.indicators.readers import Observation
 from assistant.compass.schema import INDICATOR_PREFIX, Evidence, IndicatorValue
+from assistant.i18n import t
 from assistant.regions import display_name
 
 
 def national_label(country: str, lang: str = "nl") -> str:
     """'landelijk cijfer Duitsland' (nl) / 'national figure Germany' (en)."""
     lang = "en" if lang == "en" else "nl"
-    return NATIONAL[lang].format(country=display_name(country, lang))
+    return t("compass.national_figure", lang, country=display_name(country, lang))
 
 #: The arrow between a value and its band in rationales ("R&D-uitgaven 2023: 3,44 % van het bbp -> 5").
 BAND_ARROW = "→"
-NOT_COUNTED = {"nl": "telt niet mee", "en": "not counted"}
-#: How a national figure standing in for a sub-national region is labelled.
-NATIONAL = {"nl": "landelijk cijfer {country}", "en": "national figure {country}"}
 DEFAULT_QUOTE = "{label_en}, {country}, {year}: {value} {unit_en}"
 
 
@@ -100,7 +98,7 @@ class Fact:
         return " ".join(string.Formatter().vformat(template, (), _Fields(fields, d.missing_text)).split())
 
     def band_text(self, lang: str = "nl") -> str:
-        return NOT_COUNTED[lang] if self.band is None else str(self.band)
+        return t("compass.not_counted", lang) if self.band is None else str(self.band)
 
     @property
     def national(self) -> bool:

@@ -10,9 +10,15 @@ from __future__ import annotations
 import re
 
 from assistant.compass.indicators.facts import BAND_ARROW
-from assistant.compass.lexicon import quote_in_text
 from assistant.compass.relations.facts import about, is_stale, parse_relation_id
+from assistant.compass.texts import STORED_LANG, finding_message
+from assistant.i18n import t
 from assistant.regions import display_name
+from assistant.text import quote_in_text
+
+
+#: Characters of the register's rendering of an entry shown in a finding.
+REGISTER_QUOTE_SHOWN = 120
 
 
 def check_relation(item, criterion: str, ctx, finding) -> None:
@@ -20,36 +26,35 @@ def check_relation(item, criterion: str, ctx, finding) -> None:
     ev = item.evidence
     rid = parse_relation_id(ev.chunk_id)
     if ctx.relations is None:
-        item.problems.append(finding("bron_bestaat", f"Relatie '{rid}' kan niet worden gecontroleerd: "
-                                     f"{ctx.relations_error}", criterion))
+        item.problems.append(finding("bron_bestaat", finding_message("relation_unchecked", rid=rid,
+                                                                     error=ctx.relations_error), criterion))
         return
     relation = ctx.relations.get(rid)
     if relation is None:
-        item.problems.append(finding("bron_bestaat", f"Relatie '{rid}' bestaat niet (meer) in het relatieregister; "
-                                     "stel het voorstel opnieuw op.", criterion))
+        item.problems.append(finding("bron_bestaat", finding_message("relation_missing", rid=rid), criterion))
         return
     item.relation = relation
     given = ev.relation
     if given is None or given.hash != relation.content_hash:
-        item.problems.append(finding("relatie_klopt", f"Relatie '{rid}' ({relation.organisation}) is gewijzigd sinds "
-                                     "het voorstel (de inhoud komt niet overeen met het register); stel het voorstel "
-                                     "opnieuw op.", criterion))
+        item.problems.append(finding("relatie_klopt", finding_message("relation_changed", rid=rid,
+                                                                      organisation=relation.organisation),
+                                     criterion))
     if not quote_in_text(ev.quote, relation.quote()):
-        item.problems.append(finding("citaat_in_bron", f"Citaat bij relatie '{rid}' komt niet overeen met het "
-                                     f"register ('{relation.quote()[:120]}').", criterion))
+        item.problems.append(finding("citaat_in_bron", finding_message(
+            "relation_quote", rid=rid, register_quote=relation.quote()[:REGISTER_QUOTE_SHOWN]), criterion))
     count = ctx.definition.relations.counts(relation.kind, criterion)
     if count is None:
-        item.problems.append(finding("relatie_klopt", f"Een relatie van de soort '{relation.kind_label()}' telt niet "
-                                     f"voor '{criterion}' (compass.yaml, relations).", criterion))
+        item.problems.append(finding("relatie_klopt", finding_message(
+            "relation_kind_not_counted", kind=relation.kind_label(), criterion=criterion), criterion))
     elif given is not None:
         expected = None if relation.ended(ctx.today) else count.band
         if given.band != expected:
-            item.problems.append(finding("relatie_klopt", f"Relatie '{rid}' telt met band {expected} "
-                                         f"(soort '{relation.kind_label()}'), niet {given.band}.", criterion))
+            item.problems.append(finding("relatie_klopt", finding_message(
+                "relation_band", rid=rid, expected=expected, kind=relation.kind_label(), band=given.band), criterion))
     if not about(relation, ctx.assessment.region):
-        item.problems.append(finding("bewijs_over_regio", f"Relatie '{rid}' gaat over "
-                                     f"{display_name(relation.region)}, niet over "
-                                     f"{display_name(ctx.assessment.region)}.", criterion))
+        item.problems.append(finding("bewijs_over_regio", finding_message(
+            "relation_off_region", rid=rid, relation_region=display_name(relation.region),
+            region=display_name(ctx.assessment.region)), criterion))
 
 
 def relation_age_findings(checks, criterion: str, ctx, finding) -> list:
@@ -58,13 +63,11 @@ def relation_age_findings(checks, criterion: str, ctx, finding) -> list:
     stale = sorted({f"{c.relation.id} ({c.relation.last_confirmed().isoformat()})" for c in checks
                     if c.relation is not None and is_stale(c.relation, ctx.today, ctx.relation_max_age)})
     if stale:
-        out.append(finding("relatie_verouderd", f"Relaties niet bevestigd in de laatste {ctx.relation_max_age} "
-                           f"jaar: {', '.join(stale)}; controleer of ze nog lopen en werk het register bij.",
-                           criterion))
+        out.append(finding("relatie_verouderd", finding_message("relations_stale", years=ctx.relation_max_age,
+                                                                items=", ".join(stale)), criterion))
     unlogged = sorted({c.relation.id for c in checks if c.relation is not None and c.relation.id in ctx.unlogged})
     if unlogged:
-        out.append(finding("relatie_historie", f"Relaties buiten het register om gewijzigd (niet in de historie): "
-                           f"{', '.join(unlogged)}; leg de wijziging vast met 'assistant relations edit'.",
+        out.append(finding("relatie_historie", finding_message("relations_unlogged", items=", ".join(unlogged)),
                            criterion))
     return out
 
@@ -78,11 +81,12 @@ def relation_band_findings(rationale: str, checks, criterion: str, finding) -> l
             continue
         pattern = re.compile(rf"; {re.escape(chk.relation.id)}\) {BAND_ARROW} ([^\s.;,)]+(?: [a-z]+ [a-z]+)?)")
         named = [m.group(1) for m in pattern.finditer(rationale or "")]
-        expected = "telt niet mee" if given.band is None else str(given.band)
+        expected = t("compass.not_counted", STORED_LANG) if given.band is None else str(given.band)
         if not named:
-            out.append(finding("onderbouwing_noemt_band", f"De onderbouwing noemt relatie {chk.relation.id} niet "
-                               "met haar band.", criterion, "warning"))
+            out.append(finding("onderbouwing_noemt_band", finding_message("relation_band_not_named",
+                                                                          rid=chk.relation.id), criterion, "warning"))
         elif any(band != expected for band in named):
-            out.append(finding("onderbouwing_noemt_band", f"De onderbouwing geeft relatie {chk.relation.id} band "
-                               f"{', '.join(sorted(set(named)))}, maar ze telt met {expected}.", criterion))
+            out.append(finding("onderbouwing_noemt_band", finding_message(
+                "relation_band_wrong", rid=chk.relation.id, named=", ".join(sorted(set(named))), expected=expected),
+                criterion))
     return out

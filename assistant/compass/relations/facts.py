@@ -14,10 +14,10 @@ from datetime import date
 from assistant.compass.indicators.facts import BAND_ARROW
 from assistant.compass.relations.register import Relation
 from assistant.compass.schema import RELATION_PREFIX, Evidence, RelationValue
+from assistant.compass.texts import stored
+from assistant.i18n import t
 from assistant.regions import expand
 
-NOT_COUNTED = {"nl": "telt niet mee", "en": "not counted"}
-ENDED = {"nl": "afgelopen", "en": "ended"}
 
 
 def relation_evidence_id(relation_id: str) -> str:
@@ -57,15 +57,17 @@ class RelationFact:
         return relation_evidence_id(self.relation.id)
 
     def band_text(self, lang: str = "nl") -> str:
-        return NOT_COUNTED["en" if lang == "en" else "nl"] if self.band is None else str(self.band)
+        return t("compass.not_counted", lang) if self.band is None else str(self.band)
 
     def rationale_line(self, lang: str = "nl") -> str:
         """'<kind>: <organisation> (<when>; <id>) -> <band>': the form the validator checks in rationales."""
         r = self.relation
         lang = "en" if lang == "en" else "nl"
-        when = f"{r.date} tot {r.end_date}" if r.end_date else f"sinds {r.date}"
+        # The period reads in Dutch in both languages, as it always has (the validator checks "; <id>) -> band").
+        when = (stored("relation_until", date=r.date, end=r.end_date) if r.end_date
+                else stored("relation_since", date=r.date))
         if self.ended:
-            when += f", {ENDED[lang]}"
+            when += f", {t('compass.ended', lang)}"
         return f"{r.kind_label(lang)}: {r.organisation} ({when}; {r.id}) {BAND_ARROW} {self.band_text(lang)}"
 
     def as_evidence(self) -> Evidence:

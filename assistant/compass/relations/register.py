@@ -19,11 +19,12 @@ import os
 import re
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 import yaml
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
+from assistant.i18n import t
 from assistant.regions import display_label, region_of
 
 #: File names beside the register in the corpus folder (the ingest skips them: assistant/ingest/pipeline.py).
@@ -32,17 +33,11 @@ HISTORY_NAME = "relations-history.jsonl"
 LOCK_NAME = ".relations.lock"
 #: Regions a relation cannot be with: the province itself and the country it is in.
 HOME = frozenset({"noord-brabant", "netherlands"})
-#: The kinds of entry (issue: partner region, MoU, trade mission, joint project, contact, funding) -> Dutch, English.
-KINDS: dict[str, tuple[str, str]] = {
-    "partnerregio": ("Partnerregio (regio-tot-regio)", "Partner region (region to region)"),
-    "samenwerkingsovereenkomst": ("MoU / samenwerkingsovereenkomst", "MoU / cooperation agreement"),
-    "handelsmissie": ("Handelsmissie", "Trade mission"),
-    "gezamenlijk_project": ("Gezamenlijk project", "Joint project"),
-    "contact": ("Contactpersoon / organisatie", "Contact person / organisation"),
-    "financiering": ("Financiering (Interreg, Horizon Europe, ...)", "Funding (Interreg, Horizon Europe, ...)"),
-}
+#: The kinds of entry (issue: partner region, MoU, trade mission, joint project, contact, funding); their labels
+#: are the texts ``compass.relation_kind_<kind>`` (:func:`kind_label`).
 Kind = Literal["partnerregio", "samenwerkingsovereenkomst", "handelsmissie", "gezamenlijk_project", "contact",
                "financiering"]
+KINDS: tuple[str, ...] = get_args(Kind)
 #: The fields an officer fills in (and may edit); id, officer and updated are kept by the register.
 EDITABLE = ("region", "kind", "organisation", "date", "end_date", "description", "link")
 HASH_CHARS = 16
@@ -100,6 +95,16 @@ def _iso(value) -> str | None:
     return value.isoformat() if isinstance(value, date) else str(value).strip()
 
 
+def message(key: str, **values) -> str:
+    """A message of the register (``compass.register_<key>``) in Dutch, the language of its errors and history."""
+    return t(f"compass.register_{key}", "nl", **values)
+
+
+def kind_label(kind: str, lang: str = "nl") -> str:
+    """The label of a kind of relation in Dutch (default) or English."""
+    return t(f"compass.relation_kind_{kind}", lang)
+
+
 class Relation(BaseModel):
     """One entry of the register."""
 
@@ -124,11 +129,11 @@ class Relation(BaseModel):
     def _date(cls, value: str | None) -> str | None:
         if value is not None:
             if not _DATE.match(value):
-                raise ValueError(f"datum '{value}' is geen JJJJ, JJJJ-MM of JJJJ-MM-DD")
+                raise ValueError(message("field_not_a_date", value=value))
             try:
                 period_start(value)
             except ValueError as exc:
-                raise ValueError(f"datum '{value}' bestaat niet") from exc
+                raise ValueError(message("field_no_such_date", value=value)) from exc
         return value
 
     @property
@@ -138,7 +143,7 @@ class Relation(BaseModel):
         return hashlib.sha256(text.encode()).hexdigest()[:HASH_CHARS]
 
     def kind_label(self, lang: str = "nl") -> str:
-        return KINDS[self.kind][1 if lang == "en" else 0]
+        return kind_label(self.kind, lang)
 
     def ended(self, today: date) -> bool:
         return self.end_date is not None and period_end(self.end_date) < today
@@ -149,10 +154,12 @@ class Relation(BaseModel):
 
     def quote(self) -> str:
         """The entry as quoted evidence (the validator compares it with the register)."""
-        when = f"{self.date} tot {self.end_date}" if self.end_date else f"sinds {self.date}"
+        when = (t("compass.relation_until", "nl", date=self.date, end=self.end_date) if self.end_date
+                else t("compass.relation_since", "nl", date=self.date))
         link = f"; {self.link}" if self.link else ""
-        return (f"{self.kind_label()} met {self.organisation} ({display_label(self.region)}, {when}): "
-                f"{self.description} (vastgelegd door {self.officer}, bijgewerkt {self.updated}{link})")
+        return message("quote", kind=self.kind_label(), organisation=self.organisation,
+                       region=display_label(self.region), when=when, description=self.description,
+                       officer=self.officer, updated=self.updated, link=link)
 
 
 class RelationsRegister:
@@ -172,23 +179,22 @@ class RelationsRegister:
         try:
             data = yaml.safe_load(self.path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
-            raise RelationError(f"Het relatieregister {self.path} is geen geldige YAML ({exc}); herstel het bestand "
-                                "(git diff laat zien wat er veranderde).") from exc
+            raise RelationError(message("bad_yaml", path=self.path, error=exc)) from exc
         items = data.get("relations") if isinstance(data, dict) else None
         if items is None:
             items = [] if isinstance(data, dict) else None
         if not isinstance(items, list):
-            raise RelationError(f"Het relatieregister {self.path} moet een lijst 'relations:' bevatten.")
+            raise RelationError(message("no_list", path=self.path))
         out, ids = [], set()
         for n, item in enumerate(items, start=1):
             try:
                 relation = Relation.model_validate(item)
             except ValidationError as exc:
                 err = exc.errors()[0]
-                raise RelationError(f"Regel {n} van het relatieregister {self.path} is ongeldig: veld "
-                                    f"'{'.'.join(str(p) for p in err['loc'])}': {err['msg']}.") from exc
+                raise RelationError(message("bad_entry", n=n, path=self.path, error=err["msg"],
+                                            field=".".join(str(p) for p in err["loc"]))) from exc
             if relation.id in ids:
-                raise RelationError(f"Het relatieregister {self.path} bevat id '{relation.id}' twee keer.")
+                raise RelationError(message("duplicate_id", path=self.path, id=relation.id))
             ids.add(relation.id)
             out.append(relation)
         return out
@@ -203,7 +209,7 @@ class RelationsRegister:
         try:
             slug = region_of(region).slug
         except ValueError as exc:
-            raise RelationError(f"Onbekende regio '{region}'.") from exc
+            raise RelationError(message("unknown_region", region=region)) from exc
         return [r for r in relations if slug in expand(r.region)]
 
     def get(self, relation_id: str) -> Relation | None:
@@ -228,15 +234,13 @@ class RelationsRegister:
     def _region(self, value: str) -> str:
         text = (value or "").strip()
         if not text:
-            raise RelationError("Kies een regio of land voor de relatie.")
+            raise RelationError(message("region_required"))
         try:
             region = region_of(text)
         except ValueError as exc:
-            raise RelationError(f"Onbekende regio '{text}': kies een land of regio uit de lijst, bijvoorbeeld "
-                                "Beieren, Vlaanderen, Duitsland of Japan.") from exc
+            raise RelationError(message("region_unknown", text=text)) from exc
         if region.slug in HOME or not (region.parent or region.slug in _countries()):
-            raise RelationError(f"'{text}' is geen partnerregio: kies een land of een regio in een land (geen "
-                                "werelddeel, en niet Nederland of Noord-Brabant zelf).")
+            raise RelationError(message("not_partner", text=text))
         return region.slug
 
     def _date(self, value, label: str) -> str | None:
@@ -244,11 +248,11 @@ class RelationsRegister:
         if text is None:
             return None
         if not _DATE.match(text):
-            raise RelationError(f"{label} '{text}' is geen datum; schrijf JJJJ, JJJJ-MM of JJJJ-MM-DD.")
+            raise RelationError(message("not_a_date", label=label, text=text))
         try:
             period_start(text)
         except ValueError as exc:
-            raise RelationError(f"{label} '{text}' bestaat niet.") from exc
+            raise RelationError(message("no_such_date", label=label, text=text)) from exc
         return text
 
     def _link(self, value) -> str | None:
@@ -257,69 +261,67 @@ class RelationsRegister:
             return text
         if any((folder / text).is_file() for folder in self.link_dirs) and ".." not in Path(text).parts:
             return text
-        raise RelationError(f"Link '{text}' is geen webadres (https://...) en geen document in de corpusmap.")
+        raise RelationError(message("bad_link", text=text))
 
     def check(self, fields: dict) -> dict:
         """The fields an officer gave, checked and normalised (raises RelationError)."""
         kind = (fields.get("kind") or "").strip()
         if kind not in KINDS:
-            raise RelationError(f"Onbekende soort relatie '{kind}'; kies uit: {', '.join(KINDS)}.")
-        start = self._date(fields.get("date"), "Datum")
+            raise RelationError(message("unknown_kind", kind=kind, kinds=", ".join(KINDS)))
+        start = self._date(fields.get("date"), message("label_date"))
         if start is None:
-            raise RelationError("Geef de datum van de relatie (begin, of de datum van de missie of het contact).")
+            raise RelationError(message("date_required"))
         if period_start(start) > self.today:
-            raise RelationError(f"De datum {start} ligt in de toekomst; leg een relatie vast als ze begonnen is.")
-        end = self._date(fields.get("end_date"), "Einddatum")
+            raise RelationError(message("future_date", start=start))
+        end = self._date(fields.get("end_date"), message("label_end_date"))
         if end is not None and period_end(end) < period_start(start):
-            raise RelationError(f"De einddatum {end} ligt voor de begindatum {start}.")
+            raise RelationError(message("end_before_start", end=end, start=start))
         out = {"region": self._region(fields.get("region", "")), "kind": kind,
                "organisation": " ".join(str(fields.get("organisation") or "").split()),
                "date": start, "end_date": end,
                "description": " ".join(str(fields.get("description") or "").split()),
                "link": self._link(fields.get("link"))}
         if not out["organisation"]:
-            raise RelationError("Geef de partnerorganisatie (of het programma) van de relatie.")
+            raise RelationError(message("organisation_required"))
         if not out["description"]:
-            raise RelationError("Geef een korte beschrijving van de relatie; een lege beschrijving wordt niet "
-                                "opgeslagen.")
+            raise RelationError(message("description_required"))
         return out
 
     # -- changing -------------------------------------------------------------------------------------------------
     def add(self, fields: dict, officer: str, reason: str = "") -> Relation:
         """Record a new relation by ``officer``; returns it (with its new id)."""
-        officer = _required(officer, "Geef de naam van de medewerker die de relatie vastlegt.")
+        officer = _required(officer, message("officer_add"))
         checked = self.check(fields)
         with self._locked():
             relations = self.load()
             relation = Relation(id=self._new_id(checked, {r.id for r in relations}), officer=officer,
                                 updated=self.today.isoformat(), **checked)
-            self._write(relations + [relation], "add", officer, reason.strip() or "nieuwe relatie", None, relation)
+            self._write(relations + [relation], "add", officer, reason.strip() or message("new_relation"), None,
+                        relation)
         return relation
 
     def edit(self, relation_id: str, changes: dict, officer: str, reason: str) -> Relation:
         """Change fields of an entry (its id and recording officer stay); the reason is required."""
-        officer = _required(officer, "Geef de naam van de medewerker die de relatie wijzigt.")
-        reason = _required(reason, "Geef een reden voor de wijziging; zonder reden wordt niets opgeslagen.")
+        officer = _required(officer, message("officer_edit"))
+        reason = _required(reason, message("reason_edit"))
         unknown = sorted(set(changes) - set(EDITABLE))
         if unknown:
-            raise RelationError(f"Deze velden kunnen niet worden gewijzigd: {', '.join(unknown)}; wel: "
-                                f"{', '.join(EDITABLE)}.")
+            raise RelationError(message("not_editable", fields=", ".join(unknown), editable=", ".join(EDITABLE)))
         with self._locked():
             relations = self.load()
             before = self._find(relations, relation_id)
             merged = {**before.model_dump(include=set(EDITABLE)), **changes}
             after = before.model_copy(update={**self.check(merged), "updated": self.today.isoformat()})
             if after.model_dump(exclude={"updated"}) == before.model_dump(exclude={"updated"}):
-                raise RelationError(f"Relatie '{relation_id}' is niet gewijzigd: de nieuwe waarden zijn gelijk aan "
-                                    "de oude.")
+                raise RelationError(message("unchanged", id=relation_id))
             self._write([after if r.id == relation_id else r for r in relations], "edit", officer, reason,
                         before, after)
         return after
 
     def remove(self, relation_id: str, officer: str, reason: str) -> Relation:
         """Remove an entry (the history keeps it); the reason is required."""
-        officer = _required(officer, "Geef de naam van de medewerker die de relatie verwijdert.")
-        reason = _required(reason, "Geef een reden voor het verwijderen; zonder reden wordt niets verwijderd.")
+        officer = _required(officer, message("officer_remove"))
+        reason = _required(reason, message("reason_remove"))
         with self._locked():
             relations = self.load()
             before = self._find(relations, relation_id)
@@ -331,8 +333,7 @@ class RelationsRegister:
     def _find(relations: list[Relation], relation_id: str) -> Relation:
         found = next((r for r in relations if r.id == relation_id), None)
         if found is None:
-            raise RelationError(f"Geen relatie met id '{relation_id}' in het register; zie 'assistant relations "
-                                "list'.")
+            raise RelationError(message("no_such_id", id=relation_id))
         return found
 
     @staticmethod
@@ -379,8 +380,7 @@ class RelationsRegister:
             os.replace(temporary, self.path)
         except OSError as exc:
             temporary.unlink(missing_ok=True)
-            raise RelationError(f"Het relatieregister kon niet worden opgeslagen ({exc.strerror or exc}); er is "
-                                "niets gewijzigd. Controleer of de corpusmap schrijfbaar is.") from exc
+            raise RelationError(message("not_saved", error=exc.strerror or exc)) from exc
 
 
 def _required(value: str | None, message: str) -> str:

@@ -1,0 +1,30 @@
+"""Texts of the compass in Dutch (default) and English: the ``compass`` catalog of :mod:`assistant.i18n`
+(``t("compass.not_counted", lang)``), kept in four data modules (general, findings, rationales, errors).
+
+The assessment JSON is stored in Dutch: finding messages, caveats, recommendation reasons and rationale lines are
+rendered with :func:`stored` in :data:`STORED_LANG`; the English texts serve officers who read in English.
+"""
+
+from __future__ import annotations
+
+from assistant.compass.texts import errors, findings, general, rationales
+from assistant.i18n import t
+
+_PARTS = (general.TEXTS, findings.TEXTS, rationales.TEXTS, errors.TEXTS)
+TEXTS: dict[str, dict[str, str]] = {key: value for part in _PARTS for key, value in part.items()}
+if len(TEXTS) != sum(len(part) for part in _PARTS):
+    raise RuntimeError("a compass text key occurs in two of assistant/compass/texts/*.py; give each text one key")
+
+#: The language of the texts stored with an assessment (findings, caveats, recommendation reasons, rationales):
+#: Dutch. Their English texts are in the catalog beside them.
+STORED_LANG = "nl"
+
+
+def stored(key: str, **values) -> str:
+    """The text ``compass.<key>`` in :data:`STORED_LANG`, for a text stored with an assessment."""
+    return t(f"compass.{key}", STORED_LANG, **values)
+
+
+def finding_message(key: str, **values) -> str:
+    """A validator finding's message: the text ``compass.finding_<key>`` in :data:`STORED_LANG`."""
+    return stored(f"finding_{key}", **values)
