@@ -20,8 +20,10 @@ from assistant.compass.definition import CompassDefinition
 from assistant.compass.indicators import BAND_ARROW, IndicatorData
 from assistant.compass.retrieval import gather
 from assistant.compass.schema import LLM_CONFIDENCE, CriterionScore, Evidence, LLMProposal, llm_proposal_model
-from assistant.models import Chunk, SearchHit
+from assistant.compass.texts import stored
+from assistant.i18n import t
 from assistant.llm.prompts import load_sections
+from assistant.models import Chunk, SearchHit
 from assistant.regions import Region
 
 #: The prompt file (``score_{lang}.txt``, checked by :mod:`assistant.llm.prompts`).
@@ -124,7 +126,7 @@ def to_criteria(proposal: LLMProposal, shown: ShownPassages, definition: Compass
     for crit in definition.criteria:
         answer = given.get(crit.id)
         if answer is None:
-            out.append(CriterionScore(criterion=crit.id, label=crit.label, rationale="Geen oordeel van het model."))
+            out.append(CriterionScore(criterion=crit.id, label=crit.label, rationale=stored("llm_no_judgement")))
             continue
         evidence, facts = [], []
         # Register entries: this criterion's first, else another's (the validator says when a kind does not count).
@@ -197,8 +199,7 @@ def _short_error(error) -> str:
 def _feedback(errors: list[str], lang: str) -> str:
     if not errors:
         return ""
-    head = ("Je vorige antwoord had deze fouten; corrigeer ze (laat een score leeg als er geen passend bewijs is):"
-            if lang == "nl" else "Your previous answer had these errors; fix them (use null when evidence is lacking):")
+    head = t("compass.llm_feedback_head", lang)
     return "\n" + head + "\n" + "\n".join(f"- {e}" for e in errors[:MAX_FEEDBACK_ITEMS]) + "\n"
 
 
@@ -220,8 +221,8 @@ class LLMProposer:
         try:
             return build_chat_model(settings)
         except BackendConfigError as exc:
-            raise LLMProposalError(f"Het LLM-voorstel kan niet worden gemaakt: {exc}. Zet ASSISTANT_LLM op openai, "
-                                   "ollama of llamacpp, of gebruik backend 'evidence'.") from exc
+            raise LLMProposalError(t("compass.llm_cannot_build", self.lang or settings.default_lang,
+                                     error=exc)) from exc
 
     def propose(self, region: Region, searcher, definition: CompassDefinition, settings, data: IndicatorData,
                 relations=None):
@@ -249,15 +250,12 @@ class LLMProposer:
             try:
                 result = structured.invoke(messages)
             except Exception as exc:  # endpoint faults: connection, timeout, HTTP errors
-                raise LLMProposalError(f"Het taalmodel ({backend}) gaf een fout: {exc}. Controleer "
-                                       "ASSISTANT_ENDPOINT__BASE_URL en ASSISTANT_ENDPOINT__MODEL, of gebruik "
-                                       "backend 'evidence'.") from exc
+                raise LLMProposalError(t("compass.llm_endpoint_error", lang, backend=backend, error=exc)) from exc
             parsed, error = result.get("parsed"), result.get("parsing_error")
             record = {"raw": result.get("raw"), "parsing_error": error, "errors": []}
             self.attempts.append(record)
             if parsed is None:
-                record["errors"] = [f"Het antwoord was geen geldig JSON-object volgens het schema: "
-                                    f"{_short_error(error)}"]
+                record["errors"] = [t("compass.llm_invalid_json", lang, error=_short_error(error))]
             else:
                 assessment = assemble(region, to_criteria(parsed, shown, definition, data, entries), definition,
                                       backend, data, indicators,
@@ -270,10 +268,9 @@ class LLMProposer:
                 break
             values["feedback"] = _feedback(record["errors"], lang)
         if assessment is None:
-            criteria = [CriterionScore(criterion=c.id, label=c.label, rationale="Geen geldig antwoord van het model.")
+            criteria = [CriterionScore(criterion=c.id, label=c.label, rationale=stored("llm_no_valid_answer"))
                         for c in definition.criteria]
-            assessment = assemble(region, criteria, definition, backend, data, indicators, [
-                f"Het taalmodel gaf {len(self.attempts)} keer geen geldig JSON-antwoord; er is geen voorstel. "
-                "Gebruik de offline scorer (backend 'evidence') of een sterker model."])
+            assessment = assemble(region, criteria, definition, backend, data, indicators,
+                                  [stored("llm_no_proposal", n=len(self.attempts))])
         return assessment
 

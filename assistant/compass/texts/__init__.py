@@ -1,5 +1,5 @@
 """Texts of the compass in Dutch (default) and English: the ``compass`` catalog of :mod:`assistant.i18n`
-(``t("compass.not_counted", lang)``), kept in four data modules (general, findings, rationales, errors).
+(``t("compass.not_counted", lang)``), kept in five data modules (general, findings, rationales, errors, llm).
 
 The assessment JSON is stored in Dutch: finding messages, caveats, recommendation reasons and rationale lines are
 rendered with :func:`stored` in :data:`STORED_LANG`; the English texts serve officers who read in English.
@@ -7,10 +7,10 @@ rendered with :func:`stored` in :data:`STORED_LANG`; the English texts serve off
 
 from __future__ import annotations
 
-from assistant.compass.texts import errors, findings, general, rationales
+from assistant.compass.texts import errors, findings, general, llm, rationales
 from assistant.i18n import t
 
-_PARTS = (general.TEXTS, findings.TEXTS, rationales.TEXTS, errors.TEXTS)
+_PARTS = (general.TEXTS, findings.TEXTS, rationales.TEXTS, errors.TEXTS, llm.TEXTS)
 TEXTS: dict[str, dict[str, str]] = {key: value for part in _PARTS for key, value in part.items()}
 if len(TEXTS) != sum(len(part) for part in _PARTS):
     raise RuntimeError("a compass text key occurs in two of assistant/compass/texts/*.py; give each text one key")
