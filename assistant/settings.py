@@ -24,7 +24,7 @@ PACKAGED_PROMPTS = Path(str(files("assistant") / "prompts"))
 #: The shared corpus's documents, relative to the project folder (read from there, never copied into corpus/).
 SHARED_DOCS = Path("..") / "shared" / "corpus" / "docs"
 #: Bump when the chunk format or metadata layout changes: it is part of the index folder name.
-INDEX_SCHEMA_VERSION = 1
+INDEX_SCHEMA_VERSION = 2  # 2: chunks carry the sub-national partner regions they name
 
 EmbedderName = Literal["use-m", "e5-small", "minilm", "st"]
 #: Any other embedder is named by reference, 'package.module:attribute' (a class or factory called without
