@@ -12,6 +12,7 @@ from assistant.app.roles import may_edit, officer_name, refusal, request_user
 from assistant.app.state import AppContext, region_choices
 from assistant.i18n import norm_lang, t
 from assistant.compass.indicators.facts import national_label
+from assistant.compass.texts import band_text, proposer_label
 from assistant.regions import display_name
 
 #: Characters of an evidence quote shown before it is cut off.
@@ -54,7 +55,7 @@ def _score(score: int | None, lang: str) -> str:
 
 def _band(band: int | None, lang: str) -> str:
     if band is None:
-        return f'<span class="band band-none">{t("app.ind_not_counted", lang)}</span>'
+        return f'<span class="band band-none">{band_text(band, lang)}</span>'
     return f'<span class="band band-{band}">{band}</span>'
 
 
@@ -130,15 +131,6 @@ def _rationale(text: str) -> str:
     return '<ul class="rationale">' + "".join(f"<li>{_e(line)}</li>" for line in lines) + "</ul>"
 
 
-def backend_text(backend: str, lang: str) -> str:
-    """The proposer in words ('evidence' -> offline evidence rules; 'llm:<model>' -> language model <model>)."""
-    if backend == "evidence":
-        return t("app.backend_evidence", lang)
-    if backend.startswith("llm"):
-        return t("app.backend_llm_proposal", lang, model=backend.partition(":")[2] or "?")
-    return backend
-
-
 def render_assessment(assessment, report, lang: str) -> str:
     """The whole proposal as HTML: header, recommendation, validation badges, one card per component."""
     lang = norm_lang(lang)
@@ -169,7 +161,7 @@ def render_assessment(assessment, report, lang: str) -> str:
                   f'{_e(a.mitigation_note)}</p>' if a.mitigation_note else "")
     rec_class = a.recommendation.replace(" ", "-")
     heading = t("app.kompas_heading", lang, version=a.compass_version, region=a.region_name or a.region)
-    meta = t("app.kompas_backend", lang, backend=backend_text(a.backend, lang), created=a.created_at)
+    meta = t("app.kompas_backend", lang, backend=proposer_label(a.backend, lang), created=a.created_at)
     return (
         f'<div class="kompas"><h3>{_e(heading)}</h3>'
         f'<div class="kompas-meta">{_e(meta)}</div>'

@@ -26,6 +26,7 @@ from assistant.compass.definition import load_definition
 from assistant.compass.indicators.facts import national_label
 from assistant.compass.lexicon import matcher
 from assistant.compass.schema import Assessment, CriterionScore, ValidationReport
+from assistant.compass.texts import band_text, period_text, proposer_label
 from assistant.i18n import t
 from assistant.regions import ALL, Region, display_label, display_name, region_of
 from assistant.retrieve.base import Filters
@@ -63,7 +64,7 @@ def build_brief(assistant, region: str, lang: str = "nl", *, backend: str = "evi
         region=reg.slug, region_name=name, lang=lang, title=t("brief.title", lang, region=name),
         subtitle=t("brief.subtitle", lang, version=assessment.compass_version,
                          date=texts.long_date(drafted, lang),
-                         backend=texts.proposer_label(assessment.backend, lang),
+                         backend=proposer_label(assessment.backend, lang),
                          prose=_prose_label(prose, lang)),
         date=drafted, banner=t("brief.banner", lang), compass_version=assessment.compass_version,
         proposal_backend=assessment.backend, prose_backend=prose,
@@ -144,16 +145,11 @@ def indicator_statement(e, lang: str) -> Statement:
     ind = e.indicator
     if ind is None:
         return Statement(text=e.quote, indicator=e.title or e.source)
-    band = t("brief.not_counted", lang) if ind.band is None else str(ind.band)
+    band = band_text(ind.band, lang)
     value = f"{ind.label}: {ind.text} ({ind.year})" if lang == "nl" and ind.text else e.quote
     if ind.national:  # a sub-national region without its own value: the country's figure, labelled as such
         value += f" ({national_label(ind.national, lang)})"
     return Statement(text=f"{value} → {band}", indicator=f"{ind.producer} ({ind.licence}); {e.source}")
-
-
-def _when(start: str, end: str | None, ended: bool, lang: str) -> str:
-    when = t("brief.until", lang, date=start, end=end) if end else t("brief.since", lang, date=start)
-    return f"{when}, {t('brief.ended', lang)}" if ended else when
 
 
 def relation_statement(e, lang: str) -> Statement:
@@ -165,8 +161,8 @@ def relation_statement(e, lang: str) -> Statement:
     from assistant.compass.relations.register import kind_label
 
     kind = kind_label(rel.kind, lang) if rel.kind in KINDS else rel.label
-    band = t("brief.not_counted", lang) if rel.band is None else str(rel.band)
-    when = _when(rel.date, rel.end_date, rel.band is None, lang)
+    band = band_text(rel.band, lang)
+    when = period_text(rel.date, rel.end_date, lang, ended=rel.band is None)
     return Statement(text=f"{kind}: {rel.organisation} ({when}) → {band}", relation=rel.id)
 
 
@@ -187,7 +183,7 @@ def relations_section(assistant, region: Region, lang: str, notes: list[str]) ->
     for r in relations:
         section.statements.append(Statement(text=t(
             "brief.relation_line", lang, kind=r.kind_label(lang), organisation=r.organisation,
-            region=display_label(r.region, lang), when=_when(r.date, r.end_date, r.ended(today), lang),
+            region=display_label(r.region, lang), when=period_text(r.date, r.end_date, lang, ended=r.ended(today)),
             description=r.description, officer=r.officer, updated=r.updated), relation=r.id))
     if not relations:
         section.insufficient = True

@@ -74,9 +74,6 @@ TEXTS: dict[str, dict[str, str]] = {
               "{updated}",
         "en": "{kind}: {organisation}, {region} ({when}): {description} — recorded by {officer}, updated {updated}",
     },
-    "since": {"nl": "sinds {date}", "en": "since {date}"},
-    "until": {"nl": "{date} tot {end}", "en": "{date} to {end}"},
-    "ended": {"nl": "afgelopen", "en": "ended"},
     "no_relations": {
         "nl": "Geen relaties van de provincie met {region} in het relatieregister; leg ze vast met 'assistant "
               "relations add' of in het tabblad Relaties.",
@@ -92,12 +89,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "{section}: geen bronnen over {region} zelf; het landelijke beeld van {country} is gebruikt.",
         "en": "{section}: no sources about {region} itself; the national picture of {country} is used.",
     },
-    "proposer_evidence": {
-        "nl": "offline bewijsregels (documenten en open data)",
-        "en": "offline evidence rules (documents and open data)",
-    },
-    "proposer_llm": {"nl": "taalmodel {model}", "en": "language model {model}"},
-    "not_counted": {"nl": "telt niet mee", "en": "not counted"},
     "validation_passed": {"nl": "geslaagd", "en": "passed"},
     "validation_warnings": {"nl": "geslaagd met {n} waarschuwing(en)", "en": "passed with {n} warning(s)"},
     "validation_failed": {
@@ -228,15 +219,6 @@ def check_lang(lang: str) -> str:
     if lang not in LANGUAGES:
         raise ValueError(f"Unknown brief language {lang!r}; use one of {', '.join(LANGUAGES)} (--lang nl|en).")
     return lang
-
-
-def proposer_label(backend: str, lang: str) -> str:
-    """The compass proposer in words: 'evidence' -> offline evidence rules, 'llm:<model>' -> language model."""
-    if backend == "evidence":
-        return t("brief.proposer_evidence", lang)
-    if backend.startswith("llm"):
-        return t("brief.proposer_llm", lang, model=backend.partition(":")[2] or "?")
-    return backend
 
 
 def long_date(iso: str, lang: str) -> str:

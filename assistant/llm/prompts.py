@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant.i18n import LANGUAGES
 from assistant.settings import PACKAGED_PROMPTS
 
 if TYPE_CHECKING:
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
 
 #: The prompts shipped with the package; ``settings.prompts_dir`` (``folder`` below) may point at an officer's copy.
 PROMPTS_DIR = PACKAGED_PROMPTS
-LANGUAGES = ("nl", "en")
 SECTIONS = ("system", "user")
 #: Hex digits of the file's SHA-256 kept as its version.
 VERSION_CHARS = 12

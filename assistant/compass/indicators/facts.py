@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from assistant.compass.indicators.catalog import Dataset
 from assistant.compass.indicators.readers import Observation
 from assistant.compass.schema import INDICATOR_PREFIX, Evidence, IndicatorValue
-from assistant.i18n import t
+from assistant.compass.texts import band_text
+from assistant.i18n import norm_lang, t
 from assistant.regions import display_name
 
 
 def national_label(country: str, lang: str = "nl") -> str:
     """'landelijk cijfer Duitsland' (nl) / 'national figure Germany' (en)."""
-    lang = "en" if lang == "en" else "nl"
+    lang = norm_lang(lang)
     return t("compass.national_figure", lang, country=display_name(country, lang))
 
 #: The arrow between a value and its band in rationales ("R&D-uitgaven 2023: 3,44 % van het bbp -> 5").
@@ -98,7 +99,7 @@ class Fact:
         return " ".join(string.Formatter().vformat(template, (), _Fields(fields, d.missing_text)).split())
 
     def band_text(self, lang: str = "nl") -> str:
-        return t("compass.not_counted", lang) if self.band is None else str(self.band)
+        return band_text(self.band, lang)
 
     @property
     def national(self) -> bool:

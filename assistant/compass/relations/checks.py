@@ -11,8 +11,7 @@ import re
 
 from assistant.compass.indicators.facts import BAND_ARROW
 from assistant.compass.relations.facts import about, is_stale, parse_relation_id
-from assistant.compass.texts import STORED_LANG, finding_message
-from assistant.i18n import t
+from assistant.compass.texts import band_text, finding_message
 from assistant.regions import display_name
 from assistant.text import quote_in_text
 
@@ -81,7 +80,7 @@ def relation_band_findings(rationale: str, checks, criterion: str, finding) -> l
             continue
         pattern = re.compile(rf"; {re.escape(chk.relation.id)}\) {BAND_ARROW} ([^\s.;,)]+(?: [a-z]+ [a-z]+)?)")
         named = [m.group(1) for m in pattern.finditer(rationale or "")]
-        expected = t("compass.not_counted", STORED_LANG) if given.band is None else str(given.band)
+        expected = band_text(given.band)
         if not named:
             out.append(finding("onderbouwing_noemt_band", finding_message("relation_band_not_named",
                                                                           rid=chk.relation.id), criterion, "warning"))

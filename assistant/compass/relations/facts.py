@@ -14,8 +14,8 @@ from datetime import date
 from assistant.compass.indicators.facts import BAND_ARROW
 from assistant.compass.relations.register import Relation
 from assistant.compass.schema import RELATION_PREFIX, Evidence, RelationValue
-from assistant.compass.texts import stored
-from assistant.i18n import t
+from assistant.compass.texts import band_text, period_text
+from assistant.i18n import norm_lang, t
 from assistant.regions import expand
 
 
@@ -57,15 +57,14 @@ class RelationFact:
         return relation_evidence_id(self.relation.id)
 
     def band_text(self, lang: str = "nl") -> str:
-        return t("compass.not_counted", lang) if self.band is None else str(self.band)
+        return band_text(self.band, lang)
 
     def rationale_line(self, lang: str = "nl") -> str:
         """'<kind>: <organisation> (<when>; <id>) -> <band>': the form the validator checks in rationales."""
         r = self.relation
-        lang = "en" if lang == "en" else "nl"
+        lang = norm_lang(lang)
         # The period reads in Dutch in both languages, as it always has (the validator checks "; <id>) -> band").
-        when = (stored("relation_until", date=r.date, end=r.end_date) if r.end_date
-                else stored("relation_since", date=r.date))
+        when = period_text(r.date, r.end_date)
         if self.ended:
             when += f", {t('compass.ended', lang)}"
         return f"{r.kind_label(lang)}: {r.organisation} ({when}; {r.id}) {BAND_ARROW} {self.band_text(lang)}"

@@ -24,6 +24,7 @@ from typing import Literal, get_args
 import yaml
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
+from assistant.compass.texts import period_text
 from assistant.i18n import t
 from assistant.regions import display_label, region_of
 
@@ -154,8 +155,7 @@ class Relation(BaseModel):
 
     def quote(self) -> str:
         """The entry as quoted evidence (the validator compares it with the register)."""
-        when = (t("compass.relation_until", "nl", date=self.date, end=self.end_date) if self.end_date
-                else t("compass.relation_since", "nl", date=self.date))
+        when = period_text(self.date, self.end_date)
         link = f"; {self.link}" if self.link else ""
         return message("quote", kind=self.kind_label(), organisation=self.organisation,
                        region=display_label(self.region), when=when, description=self.description,

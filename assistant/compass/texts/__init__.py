@@ -25,6 +25,27 @@ def stored(key: str, **values) -> str:
     return t(f"compass.{key}", STORED_LANG, **values)
 
 
+def band_text(band: int | None, lang: str = STORED_LANG) -> str:
+    """A band in words: its number, or 'telt niet mee' / 'not counted' when it does not count."""
+    return t("compass.not_counted", lang) if band is None else str(band)
+
+
+def period_text(start: str, end: str | None, lang: str = STORED_LANG, *, ended: bool = False) -> str:
+    """A relation's period: 'sinds <start>' or '<start> tot <end>', with ', afgelopen' when it has ended."""
+    when = (t("compass.relation_until", lang, date=start, end=end) if end
+            else t("compass.relation_since", lang, date=start))
+    return f"{when}, {t('compass.ended', lang)}" if ended else when
+
+
+def proposer_label(backend: str, lang: str) -> str:
+    """The compass proposer in words: 'evidence' -> offline evidence rules, 'llm:<model>' -> language model."""
+    if backend == "evidence":
+        return t("compass.proposer_evidence", lang)
+    if backend.startswith("llm"):
+        return t("compass.proposer_llm", lang, model=backend.partition(":")[2] or "?")
+    return backend
+
+
 def finding_message(key: str, **values) -> str:
     """A validator finding's message: the text ``compass.finding_<key>`` in :data:`STORED_LANG`."""
     return stored(f"finding_{key}", **values)

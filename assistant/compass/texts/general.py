@@ -6,6 +6,9 @@ from __future__ import annotations
 TEXTS: dict[str, dict[str, str]] = {
     # -- values and bands -------------------------------------------------------------------------------------------
     "not_counted": {"nl": "telt niet mee", "en": "not counted"},
+    "proposer_evidence": {"nl": "offline bewijsregels (documenten en open data)",
+                          "en": "offline evidence rules (documents and open data)"},
+    "proposer_llm": {"nl": "taalmodel {model}", "en": "language model {model}"},
     "ended": {"nl": "afgelopen", "en": "ended"},
     "national_figure": {"nl": "landelijk cijfer {country}", "en": "national figure {country}"},
     # -- indicator gaps (IndicatorData.gaps) ------------------------------------------------------------------------
