@@ -25,8 +25,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 REGION_FLAG = "r_"  # metadata key prefix: r_china=True for a chunk about China (or a sub-region of a macro)
-#: Chroma rejects very large single requests; writes and reads are batched.
+#: Chroma rejects very large single requests; reads are batched by this many ids.
 CHROMA_BATCH = 1000
+#: Chunks per write call (capped by the client's own maximum, 5,461 for embedded Chroma 1.5). Measured at 20,000
+#: chunks with this product's metadata (2 cores): 500 per call 0.77 ms a chunk, 1,000 0.76, 2,000 0.69, 5,000 0.69.
+WRITE_BATCH = 4000
 _LIST_SEP = "|"
 #: Collection metadata key holding the stamp.
 STAMP_KEY = "lexical_stamp"
@@ -159,6 +162,7 @@ class ChromaStore:
             self.name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
         )
         self._stamp: str | None = None  # the stamp this client last wrote (None: not known)
+        self._write_batch = max(1, min(WRITE_BATCH, self.client.get_max_batch_size()))
 
     def _before_write(self) -> None:
         if self._stamp != "":
@@ -177,8 +181,8 @@ class ChromaStore:
             return
         self._before_write()
         vectors = np.asarray(vectors, dtype=np.float32)
-        for start in range(0, len(chunks), CHROMA_BATCH):
-            part = chunks[start : start + CHROMA_BATCH]
+        for start in range(0, len(chunks), self._write_batch):
+            part = chunks[start : start + self._write_batch]
             self.collection.upsert(
                 ids=[c.chunk_id for c in part],
                 embeddings=vectors[start : start + len(part)],

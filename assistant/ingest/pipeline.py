@@ -23,7 +23,7 @@ import numpy as np
 from assistant.index.catalog import Catalog, RowBuilder
 from assistant.index.embedders import Embedder, resolve_threads
 from assistant.index.lexical import LexicalIndex, Writer
-from assistant.index.store import VectorStore
+from assistant.index.store import WRITE_BATCH, VectorStore  # buffered chunks: one full store write
 from assistant.ingest.chunking import embedding_text
 from assistant.ingest.manifest import MANIFEST_NAME, load_manifest
 from assistant.ingest.prepare import Job, Prefetcher, Prepared, prepare, worth_prefetching
@@ -37,9 +37,6 @@ HASH_BLOCK = 1 << 20
 #: From this many files to (re)index on, all files but the first are read and tokenised in the helper process (not
 #: only large PDFs), so that reading and tokenising overlap with embedding and writing.
 PREFETCH_ALL_MIN_JOBS = 16
-#: Chunks written to the store in one call. Measured on 2 cores (fake embedder, embedded Chroma): 32 per call
-#: cost 2.8 ms a chunk, 256 and more about 1.5 ms; the per-call overhead is paid once per thousand.
-WRITE_BATCH = 1000
 
 Progress = Callable[[int, int, str], None]
 
