@@ -36,17 +36,27 @@ def _one():
 
 def test_embedded_chroma_keeps_text_out_of_its_full_text_index(tmp_path):
     """Texts go into the chunk metadata, not Chroma's documents (whose full-text index this product never queries
-    and which cost half of every write); chunks an earlier version stored as documents still read back whole."""
-    from assistant.index.store import TEXT_KEY, encode_metadata
+    and which cost half of every write), the fields no filter uses into one packed value; chunks an earlier version
+    stored (text as the document, one metadata key per field) still read back whole."""
+    from assistant.index.store import PACKED_KEY, TEXT_KEY
 
     store = ChromaStore(Settings(index_dir=tmp_path, embedder=FAKE_EMBEDDER))
-    chunks, vectors = _one()
-    store.add(chunks, vectors)
+    chunk = make_chunk("Press freedom is restricted by law.", chunk_id="x", page=4, section="Section 2",
+                       regions=["bavaria"], publisher="US State Department")
+    store.add([chunk], FakeEmbedder().embed_documents([chunk.text]))
     raw = store.collection.get(ids=["x"], include=["documents", "metadatas"])
-    assert raw["documents"] == [None] and raw["metadatas"][0][TEXT_KEY] == chunks[0].text
+    meta = raw["metadatas"][0]
+    assert raw["documents"] == [None] and meta[TEXT_KEY] == chunk.text
+    assert {"source", "kind", "language", "publisher", "r_bavaria", "r_germany", PACKED_KEY} <= set(meta)
+    assert "page" not in meta and "title" not in meta  # packed
+    assert store.get(["x"]) == [chunk]
 
-    old = make_chunk("Torture was reported in detention.", chunk_id="old")
+    old = make_chunk("Torture was reported in detention.", chunk_id="old", page=7, regions=["china", "asia"])
+    old_meta = {"source": old.source, "title": old.title, "kind": old.kind, "language": old.language,
+                "regions": "china|asia", "independent": old.independent, "char_start": old.char_start,
+                "char_end": old.char_end, "file_hash": old.file_hash, "chunk_count": old.chunk_count, "page": 7,
+                "r_china": True, "r_asia": True}
     store.collection.add(ids=["old"], embeddings=FakeEmbedder().embed_documents([old.text]), documents=[old.text],
-                         metadatas=[encode_metadata(old)])
-    assert [c.text for c in store.get(["old", "x"])] == [old.text, chunks[0].text]
-    assert {c.chunk_id: c.text for part in store.iter_chunks() for c in part} == {"old": old.text, "x": chunks[0].text}
+                         metadatas=[old_meta])
+    assert store.get(["old", "x"]) == [old, chunk]
+    assert {c.chunk_id: c for part in store.iter_chunks() for c in part} == {"old": old, "x": chunk}
