@@ -241,6 +241,10 @@ class Settings(BaseSettings):
     st_model_path: str | None = Field(
         None, description="Local sentence-transformers model folder for embedder 'st'."
     )
+    model_cache: bool = Field(
+        True, description="Keep USE-m's tokenizer and weights in INDEX_DIR/model-cache, ready to load: a cold "
+        "command-line search starts about 0.7 s sooner. Off = load them from the package every time.",
+    )
     chroma_url: str | None = Field(
         None, description="URL of a Chroma server (e.g. http://127.0.0.1:8001); unset = embedded PersistentClient."
     )
@@ -310,6 +314,11 @@ class Settings(BaseSettings):
             default_corpus = Path(self.corpus_dir).resolve() == (PROJECT_ROOT / "corpus").resolve()
             extra = [shared] if default_corpus and shared.is_dir() else []
         return [Path(self.corpus_dir), *(Path(d) for d in extra)]
+
+    @property
+    def model_cache_path(self) -> Path | None:
+        """Where the embedding model is cached ready to load; None when ``model_cache`` is off."""
+        return self.index_dir / "model-cache" if self.model_cache else None
 
     @property
     def lexical_path(self) -> Path:

