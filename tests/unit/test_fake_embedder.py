@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from assistant import testing
+from assistant import testing_embedder as testing
 from assistant.testing import FakeEmbedder
 from assistant.text import fold
 
