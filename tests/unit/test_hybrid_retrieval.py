@@ -116,3 +116,35 @@ def test_a_lone_pointer_line_does_not_outrank_a_real_passage(tmp_path):
     store.add(chunks, embedder.embed_documents([embedding_text(c) for c in chunks]))
     retriever = HybridRetriever(Settings(embedder=FAKE_EMBEDDER, index_dir=tmp_path), embedder, store)
     assert ids(retriever.search("freedom of the press", k=2)) == ["passage", "pointer"]
+
+
+def test_a_chunk_deleted_by_another_process_falls_back_to_chroma_s_metadata_filter(tmp_path):
+    """A scope is searched by the ids the loaded catalog allows; when another process has just deleted one of them
+    from Chroma (its new lexical generation not yet read here), Chroma rejects the id list and the search falls back
+    to Chroma's metadata filter on the stored filter keys and region flags: still scoped, no error."""
+    from assistant.index.store import ChromaStore
+
+    settings = Settings(embedder=FAKE_EMBEDDER, index_dir=tmp_path)
+    embedder = FakeEmbedder()
+    chunks = [make_chunk(text + PADDING, source=src, chunk_id=cid, regions=regions, language=lang, kind=kind,
+                         date=date, title=src) for cid, src, text, regions, lang, kind, date in DOCS]
+    store = ChromaStore(settings)
+    store.add(chunks, embedder.embed_documents([embedding_text(c) for c in chunks]))
+    retriever = HybridRetriever(settings, embedder, store)
+    scoped = Filters(region="vietnam", kind="ngo_briefing")
+    assert ids(retriever.search("press freedom journalists", k=3, filters=scoped)) == ["am-1"]
+
+    store.collection.delete(ids=["vn-1"])  # the other process: Chroma changed, this catalog still lists vn-1
+    calls: list[tuple[list | None, dict | None]] = []
+    query_many = store.query_many
+
+    def recording(vectors, n, where=None, ids=None):
+        calls.append((ids, where))
+        return query_many(vectors, n, where, ids)
+
+    store.query_many = recording
+    hits = retriever.search("press freedom imprisoned bloggers", k=3, filters=Filters(region="vietnam"))
+    assert ids(hits) == ["am-1"] and all("vietnam" in h.regions for h in hits)
+    tried, fallback = calls[0], calls[1]
+    assert "vn-1" in tried[0] and tried[1] is None  # the id list first
+    assert fallback == (None, {"r_vietnam": True})  # then the metadata filter on the region flag
