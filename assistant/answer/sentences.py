@@ -30,6 +30,9 @@ ELLIPSIS = "…"
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
 _CLAUSE_BREAK = re.compile(r"(?<=[;:])\s+")
 _TABLE = re.compile(r"^\s*\|")
+#: A line of a book's index: three or more "Name page(s);" entries ("Argentina 25; Australia 27-8; Bolivia 40;").
+#: It points at pages; it states nothing, so it is never quoted as an answer (a question about Peru found one).
+_PAGE_INDEX = re.compile(r"(?:[A-Z][^\W\d_][\w’'(). -]{0,40}?\s\d{1,4}(?:[-–]\d{1,4})?\s*[;,]\s*){3,}")
 #: A link or address inside a sentence: the sentence is quoted up to it ("... value chain ([news](https://...))").
 _LINK = re.compile(r"\s*\(?\[[^\]]*\]\(|\s*\(?https?://|\s*\(?www\.")
 _EMPHASIS = re.compile(r"\*\*|__")
@@ -95,7 +98,7 @@ def split_chunk(text: str, hit: int = 0) -> list[Sentence]:
     out: list[Sentence] = []
     for line in re.finditer(r"[^\n]+", text):
         line_text = line.group(0)
-        if _TABLE.search(line_text):
+        if _TABLE.search(line_text) or _PAGE_INDEX.search(line_text):
             continue
         for a, b in sentence_spans(line_text):
             link = _LINK.search(line_text, a, b)

@@ -84,3 +84,15 @@ def test_semantic_scale_is_calibrated_per_embedder():
     e5 = semantic_scale(np.array([0.72, 0.80, 0.90]), "e5-small")  # e5 cosines live in a narrow high band
     assert e5[0] == 0.0 and 0.4 < e5[1] < 0.6 and e5[2] == 1.0
     assert semantic_scale(cos, "st-1234abcd")[1] == semantic_scale(cos, "minilm")[1]
+
+
+def test_lines_of_a_book_index_are_never_quoted():
+    """The Amnesty report's index ("Argentina 25; ... Peru 210-11") once answered "What is the capital of Peru?"."""
+    chunk = ("Indigenous Peoples’ rights\n"
+             "Argentina 25; Australia 27-8; Bangladesh 35-6; Bolivia 40; Canada 54-5; Peru 210-11; Taiwan 263\n"
+             "Police in Peru used excessive force against protesters in Cajamarca in July.\n"
+             "In 2023, 25 journalists were detained; 30 were released; 12 remain in prison.")
+    quoted = [s.text for s in split_chunk(chunk)]
+    assert not any("Argentina 25" in q for q in quoted)
+    assert "Police in Peru used excessive force against protesters in Cajamarca in July." in quoted
+    assert any(q.startswith("In 2023, 25 journalists") for q in quoted)  # numbers in prose stay quotable
