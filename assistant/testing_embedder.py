@@ -92,7 +92,7 @@ class FakeEmbedder:
     def __init__(self, dim: int = 256) -> None:
         self._dim = dim
         self.calls = 0  # number of texts embedded (tests assert that re-ingest embeds nothing)
-        self._table = _TABLES.setdefault(dim, _WordTable(dim))
+        self._table = _TABLES.get(dim) or _TABLES.setdefault(dim, _WordTable(dim))  # a new table only once
 
     @property
     def dim(self) -> int:

@@ -2,7 +2,7 @@
 
 A cold ``assistant search`` spent about half of its time loading USE-m: the package parses its SentencePiece model
 in pure Python (0.46 s) and decompresses 30 MB of weights (0.36 s). After the first load, both are written to a
-cache folder (``ASSISTANT_MODEL_CACHE_DIR``, default ``index/model-cache``): the tokenizer's tables with
+cache folder (``INDEX_DIR/model-cache``; ``ASSISTANT_MODEL_CACHE=false`` turns it off): the tokenizer's tables with
 ``marshal`` (plain Python data, no code), the weights as ``.npy`` files that later processes memory-map. Loading
 from there takes about 0.1 s.
 
