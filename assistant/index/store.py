@@ -28,17 +28,17 @@ log = logging.getLogger(__name__)
 REGION_FLAG = "r_"  # metadata key prefix: r_china=True for a chunk about China (or a sub-region of a macro)
 #: Chroma rejects very large single requests; reads are batched by this many ids.
 CHROMA_BATCH = 1000
-#: Chunks per write call (capped by the client's own maximum, 5,461 for embedded Chroma 1.5). Measured at 20,000
-#: chunks with this product's metadata (2 cores): 500 per call 0.77 ms a chunk, 1,000 0.76, 2,000 0.69, 5,000 0.69.
+#: Chunks per write call (capped by the client's own maximum, 5,461 for embedded Chroma 1.5). Measured with
+#: eval/bench_chroma_writes.py (20,000 chunks, 2 cores): 1,000 per call 0.59 ms a chunk, 4,000 0.53-0.57.
 WRITE_BATCH = 4000
 _LIST_SEP = "|"
 #: Collection metadata key holding the stamp.
 STAMP_KEY = "lexical_stamp"
 #: Chunk metadata key holding the chunk's text. Not Chroma's ``documents``: embedded Chroma keeps a full-text index
 #: (SQLite FTS5) of every document, which this product never queries (BM25 is the lexical index) and which cannot
-#: be switched off in local mode (a collection Schema's FTS switch applies to distributed Chroma only); it cost
-#: half of every write (measured: 2.7 -> 1.4 ms a chunk at 10,000 chunks). Chunks stored as documents by earlier
-#: versions are read as before.
+#: be switched off in local mode (a collection Schema's FTS switch applies to distributed Chroma only). Measured
+#: with eval/bench_chroma_writes.py (20,000 chunks): vector only 0.22 ms a chunk, plus the text as a document 1.32,
+#: as a metadata value 0.43. Chunks stored as documents by earlier versions are read as before.
 TEXT_KEY = "chunk_text"
 #: Chunk metadata key holding the citation fields no filter uses, as one JSON object (see encode_metadata).
 PACKED_KEY = "chunk_fields"
@@ -101,8 +101,8 @@ def encode_metadata(chunk: Chunk) -> dict:
     """Flat, None-free metadata Chroma accepts: the keys a ``where`` filter uses (source, kind, language,
     publisher, regions as boolean flags) as keys of their own, the rest of the citation fields as one JSON value.
 
-    Embedded Chroma stores every metadata key as a row of its metadata table with index entries (~18 us a key and
-    chunk, measured); packing the eleven fields no filter uses into one value made writes 15% cheaper."""
+    Embedded Chroma stores every metadata key as a row of its metadata table with index entries; packing the
+    eleven fields no filter uses into one value made a write 0.65 -> 0.57 ms a chunk (eval/bench_chroma_writes.py)."""
     meta: dict = {key: getattr(chunk, key) for key in FILTER_KEYS if getattr(chunk, key) is not None}
     packed = {key: getattr(chunk, key) for key in PACKED_KEYS if getattr(chunk, key) is not None}
     meta[PACKED_KEY] = json.dumps(packed, ensure_ascii=False, separators=(",", ":"))
